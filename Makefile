@@ -1,0 +1,39 @@
+# Two commands a new machine needs (see README): `make demo` and `make test`.
+# Both create .venv with the system's python3 (3.11+) on first use and are idempotent:
+# the venv is reinstalled only when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STRONG := examples/minsoc-priokskaya
+WEAK   := examples/zarechensk-admin
+
+.PHONY: demo test venv check-python clean
+
+check-python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ccaudit needs Python 3.11 or newer; found " + sys.version.split()[0])'
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@ $(VENV)/.installed-run
+
+venv: $(VENV)/.installed-test
+
+## demo: set up and audit the bundled strong example (star table in the terminal)
+demo: $(VENV)/.installed-run
+	$(BIN)/ccaudit audit $(STRONG)
+
+## test: set up and run the whole suite: the import-layer contract, then pytest
+test: $(VENV)/.installed-test
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache

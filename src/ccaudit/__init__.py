@@ -1,0 +1,3 @@
+"""ccaudit: compliance auditor for the client-centricity Standard «Государство для людей»."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,97 @@
+"""L6: run_audit(root, …) → AuditResult. The one place that wires the layers; no typer, no printing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+from ccaudit import __version__
+from ccaudit.checks import CHECKS
+from ccaudit.engine.packs import check_rule_ids, load_packs, load_scale
+from ccaudit.engine.registry import Registry
+from ccaudit.engine.runner import run_rules
+from ccaudit.model.config import AuditConfig, Override, load_config
+from ccaudit.model.declaration import CONTACT_POINT_KINDS, Declaration, load_declaration
+from ccaudit.model.errors import ErrorSink, InputError, InputErrors
+from ccaudit.model.location import Location
+from ccaudit.model.result import AuditResult, Unit
+from ccaudit.model.rule import RulePack
+from ccaudit.model.waivers import Waiver, load_waivers
+from ccaudit.scoring.aggregate import score_units
+from ccaudit.scoring.indicators import compute_indicators
+from ccaudit.scoring.scale import build_scales
+
+
+def check_root(root: Path) -> None:
+    """The audited path must be an existing directory."""
+    if not root.exists():
+        raise InputErrors([InputError(Location(str(root)), "does not exist", "give the path of an agency repository")])
+    if not root.is_dir():
+        raise InputErrors([InputError(Location(str(root)), "is not a directory",
+                                      "give the repository directory (the one with ccaudit.yaml and declarations/)")])
+
+
+def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, config_file: str | None = None,
+                today: date | None = None, registry: Registry = CHECKS,
+                ) -> tuple[AuditConfig, tuple[RulePack, ...], Declaration, tuple[Waiver, ...]]:
+    """Configuration, packs, declarations and waivers; all user mistakes collected and raised once."""
+    check_root(root)
+    sink = ErrorSink()
+    try:
+        config = load_config(root, overrides, config_file=config_file, today=today)
+    except InputErrors as exc:
+        sink.extend(exc.errors)
+        config = AuditConfig(today=today or date.today())
+    packs: tuple[RulePack, ...] = ()
+    try:
+        packs = load_packs(config.packs, registry, where=config.where("/packs"))
+    except InputErrors as exc:
+        sink.extend(exc.errors)
+    declaration: Declaration | None = None
+    try:
+        declaration = load_declaration(root, max_file_bytes=config.max_file_bytes)
+    except InputErrors as exc:
+        sink.extend(exc.errors)
+    waivers: tuple[Waiver, ...] = ()
+    if config.waivers_file:
+        try:
+            waivers = load_waivers(root, config.waivers_file)
+        except InputErrors as exc:
+            sink.extend(exc.errors)
+    if packs:
+        sink.extend(check_rule_ids(packs, [(r, config.where("/tailoring/disabled")) for r in config.disabled], "tailoring"))
+        sink.extend(check_rule_ids(packs, [(r, config.where(f"/tailoring/severity/{r}")) for r in config.severity],
+                                   "tailoring"))
+        sink.extend(check_rule_ids(packs, [(r, config.where(f"/tailoring/params/{r}")) for r in config.params], "tailoring"))
+        sink.extend(check_rule_ids(packs, [(w.rule, w.where) for w in waivers], "waiver"))
+    sink.raise_if_any()
+    assert declaration is not None
+    return config, packs, declaration, waivers
+
+
+def run_audit(root: Path, overrides: Mapping[str, Override] | None = None, *, config_file: str | None = None,
+              today: date | None = None, registry: Registry = CHECKS) -> AuditResult:
+    """Audit the repository at `root`. Raises InputErrors (exit 2) for any user mistake."""
+    config, packs, declaration, waivers = load_inputs(root, overrides, config_file=config_file, today=today,
+                                                      registry=registry)
+    scales = build_scales(load_scale().indicators)
+    findings = run_rules(packs, declaration, config, registry, waivers)
+    indicators = compute_indicators(declaration, config, scales)
+    rules = {r.id: r for p in packs for r in p.rules}
+    scores = score_units(declaration, findings, indicators, rules, scales, config)
+    points = sorted(declaration.contact_points(),
+                    key=lambda p: (CONTACT_POINT_KINDS.index(p.contact_kind or "portal"), p.ref.id))
+    agency = declaration.agency
+    return AuditResult(
+        version=__version__,
+        config=config,
+        packs=packs,
+        agency=Unit(agency.ref, agency.title, "agency", agency.where.path),
+        points=tuple(Unit(p.ref, p.title, p.contact_kind or "", p.where.path) for p in points),
+        findings=findings,
+        scores=scores,
+        indicators=indicators,
+        waivers=waivers,
+        expired_waivers=tuple(w for w in waivers if w.expires < config.as_of),
+    )

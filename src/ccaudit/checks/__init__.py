@@ -1,0 +1,16 @@
+"""L3: check functions. Importing this package registers every check in CHECKS (explicit, no globbing)."""
+
+from ccaudit.checks import (  # noqa: F401 - imported to register their checks
+    agency,
+    chat,
+    common,
+    needs,
+    offices,
+    phone,
+    portal,
+    scenarios,
+    written,
+)
+from ccaudit.engine.registry import CHECKS
+
+__all__ = ["CHECKS"]

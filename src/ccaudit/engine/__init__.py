@@ -1,0 +1,1 @@
+"""L2: rule machinery (registry, packs, selection, runner). Imports model only."""

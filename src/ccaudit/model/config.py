@@ -1,0 +1,189 @@
+"""Audit configuration in three layers: defaults → <repo>/ccaudit.yaml (or --config) → CLI flags.
+
+Each effective value records where it came from (`default`, `ccaudit.yaml:7:3`, `--fail-on`);
+`ccaudit config` shows them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ccaudit.model.errors import InputError, InputErrors
+from ccaudit.model.location import Location, SourceMap
+from ccaudit.model.period import Period
+from ccaudit.model.rule import Severity
+from ccaudit.model.schema import load_schema, validate
+from ccaudit.model.yamlio import MAX_FILE_BYTES, load_yaml
+
+CONFIG_FILE = "ccaudit.yaml"
+DEFAULT_WAIVERS = "waivers.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditConfig:
+    """The effective settings of one audit run."""
+
+    packs: tuple[str, ...] = ("standard",)
+    """Rule packs applied, in order."""
+    period: Period = field(default_factory=lambda: Period.containing(date.today()))
+    """The audited quarter."""
+    today: date = field(default_factory=date.today)
+    """The run date (injected in tests)."""
+    timezone: str = "Europe/Moscow"
+    """The agency's IANA time zone (evidence periods are computed in it)."""
+    target_level: int | None = None
+    """Star level the agency targets; 5 makes «maximum level» rules errors (A16, B29)."""
+    fail_on: Severity | None = Severity.ERROR
+    """Lowest severity of a failure that gives exit code 1; None never fails on findings."""
+    fail_under: int | None = None
+    """Exit 1 when the agency's stars are below this (n/a counts as below)."""
+    lang: str = "ru"
+    include_additional: bool = False
+    """Table 2 indicators join the agency minimum (A3)."""
+    freshness_days: int = 365
+    """«Актуальный» = updated within this many days before the reference date (A10, B21)."""
+    waivers_file: str | None = None
+    disabled: Mapping[str, str] = field(default_factory=dict)
+    """Rule id → justification of switching it off."""
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    """Rule id → severity override."""
+    params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    """Rule id → refined params merged over the rule's own."""
+    max_file_bytes: int = MAX_FILE_BYTES
+    sources: Mapping[str, str] = field(default_factory=dict)
+    """Setting name → where its value came from."""
+    smap: SourceMap | None = field(default=None, compare=False, repr=False)
+    """Source map of ccaudit.yaml, to locate errors about its contents."""
+    config_file: str | None = None
+    """Repository-relative path of the configuration file read, if any."""
+
+    @property
+    def as_of(self) -> date:
+        """Reference date for freshness, approvals and waivers: the period end, or today if earlier."""
+        return min(self.period.end, self.today)
+
+    def where(self, pointer: str) -> Location:
+        """Location of a value of ccaudit.yaml (the file itself when unknown)."""
+        if self.smap is None:
+            return Location(self.config_file or CONFIG_FILE)
+        return self.smap.value(pointer)
+
+
+Override = tuple[Any, str]
+"""A CLI value and the flag that set it: ("warning", "--fail-on")."""
+
+
+def load_config(
+    root: Path,
+    overrides: Mapping[str, Override] | None = None,
+    *,
+    config_file: str | None = None,
+    today: date | None = None,
+) -> AuditConfig:
+    """Effective configuration for the repository at `root`; InputErrors at line:col on bad input."""
+    overrides = overrides or {}
+    today = today or date.today()
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    rel = config_file or CONFIG_FILE
+    smap: SourceMap | None = None
+    errors: list[InputError] = []
+    if config_file is not None or (root / CONFIG_FILE).exists():
+        try:
+            doc = load_yaml(root, rel)
+        except InputErrors as exc:
+            raise InputErrors(exc.errors) from None
+        smap = doc.smap
+        data = doc.data if doc.data is not None else {}
+        errors.extend(validate(data, load_schema("config"), smap))
+        if not errors and isinstance(data, dict):
+            values, sources = _from_file(data, smap, errors)
+    for name, (value, flag) in overrides.items():
+        if value is not None:
+            values[name] = _fail_on(value) if name == "fail_on" else value
+            sources[name] = flag
+    if "timezone" in values:
+        try:
+            ZoneInfo(values["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            where = smap.value("/timezone") if smap and sources.get("timezone", "").startswith(rel) else Location(rel)
+            errors.append(InputError(where, f"unknown time zone '{values['timezone']}'",
+                                     "use an IANA name such as Europe/Moscow, Asia/Yekaterinburg or Europe/Kaliningrad"))
+    if errors:
+        raise InputErrors(errors)
+    if "waivers_file" not in values and (root / DEFAULT_WAIVERS).exists():
+        values["waivers_file"] = DEFAULT_WAIVERS
+        sources["waivers_file"] = "default (waivers.yaml found)"
+    defaults = AuditConfig(today=today)
+    for name in ("packs", "period", "timezone", "target_level", "fail_on", "fail_under", "lang",
+                 "include_additional", "freshness_days", "waivers_file", "max_file_bytes"):
+        sources.setdefault(name, "default")
+    return AuditConfig(
+        packs=tuple(values.get("packs", defaults.packs)),
+        period=values.get("period", Period.containing(today)),
+        today=today,
+        timezone=values.get("timezone", defaults.timezone),
+        target_level=values.get("target_level"),
+        fail_on=values.get("fail_on", defaults.fail_on),
+        fail_under=values.get("fail_under"),
+        lang=values.get("lang", defaults.lang),
+        include_additional=bool(values.get("include_additional", False)),
+        freshness_days=int(values.get("freshness_days", defaults.freshness_days)),
+        waivers_file=values.get("waivers_file"),
+        disabled=MappingProxyType(values.get("disabled", {})),
+        severity=MappingProxyType(values.get("severity", {})),
+        params=MappingProxyType(values.get("params", {})),
+        max_file_bytes=int(values.get("max_file_bytes", defaults.max_file_bytes)),
+        sources=MappingProxyType(dict(sorted(sources.items()))),
+        smap=smap,
+        config_file=rel if smap is not None else None,
+    )
+
+
+def _fail_on(value: Any) -> Severity | None:
+    """"never" → None (no finding fails the run); a severity name → Severity."""
+    if value is None or value == "never":
+        return None
+    return Severity(value)
+
+
+def _from_file(data: Mapping[str, Any], smap: SourceMap, errors: list[InputError]) -> tuple[dict[str, Any], dict[str, str]]:
+    values: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+
+    def put(name: str, value: Any, pointer: str) -> None:
+        values[name] = value
+        sources[name] = str(smap.value(pointer))
+
+    simple = {"packs": "packs", "timezone": "timezone", "target_level": "target_level", "fail_under": "fail_under",
+              "lang": "lang", "include_additional": "include_additional", "freshness_days": "freshness_days",
+              "waivers": "waivers_file"}
+    for key, name in simple.items():
+        if key in data:
+            put(name, tuple(data[key]) if key == "packs" else data[key], "/" + key)
+    if "period" in data:
+        put("period", Period.parse(data["period"]), "/period")
+    if "fail_on" in data:
+        put("fail_on", _fail_on(data["fail_on"]), "/fail_on")
+    if "limits" in data and "max_file_bytes" in data["limits"]:
+        put("max_file_bytes", data["limits"]["max_file_bytes"], "/limits/max_file_bytes")
+    tailoring = data.get("tailoring", {})
+    disabled: dict[str, str] = {}
+    for i, entry in enumerate(tailoring.get("disabled", [])):
+        if entry["rule"] in disabled:
+            errors.append(InputError(smap.value(f"/tailoring/disabled/{i}/rule"), f"rule '{entry['rule']}' is disabled twice",
+                                     "keep one entry per rule"))
+        disabled[entry["rule"]] = entry["justification"]
+    if disabled:
+        put("disabled", disabled, "/tailoring/disabled")
+    if tailoring.get("severity"):
+        put("severity", {k: Severity(v) for k, v in tailoring["severity"].items()}, "/tailoring/severity")
+    if tailoring.get("params"):
+        put("params", dict(tailoring["params"]), "/tailoring/params")
+    return values, sources

@@ -1,0 +1,175 @@
+"""Rules and rule packs: `Rule`, `RulePack`, `Text` and the enums spelled as in the rule YAML."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from ccaudit.model.location import Location
+
+Lang = str
+"""A report language: "ru" or "en"."""
+LANGS: tuple[str, ...] = ("ru", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A human string in Russian and English; reports pick one by --lang."""
+
+    ru: str
+    en: str
+
+    def get(self, lang: Lang) -> str:
+        """The text in `lang` (Russian when unknown)."""
+        return self.en if lang == "en" else self.ru
+
+    def format(self, lang: Lang, args: Mapping[str, object]) -> str:
+        """The text in `lang` with {placeholders} filled from args (lists joined with ", ")."""
+        return fill(self.get(lang), args, lang)
+
+
+def show(value: object, lang: Lang) -> str:
+    """An argument value as text: Text by language, lists joined with ", "."""
+    if isinstance(value, Text):
+        return value.get(lang)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(show(x, lang) for x in value)
+    if value is True or value is False:
+        return "true" if value else "false"
+    return str(value)
+
+
+def fill(template: str, args: Mapping[str, object], lang: Lang = "ru") -> str:
+    """Fill {name} placeholders; a missing name stays visible as {name} rather than failing."""
+
+    class _Args(dict):  # type: ignore[type-arg]
+        def __missing__(self, key: str) -> str:
+            return "{" + key + "}"
+
+    shown = {k: show(v, lang) for k, v in args.items()}
+    try:
+        return template.format_map(_Args(shown))
+    except (ValueError, IndexError):
+        return template
+
+
+class Modality(StrEnum):
+    """How binding the clause is (matrix §0.3)."""
+
+    MUST = "must"
+    SHOULD = "should"
+    RECOMMENDED = "recommended"
+    MAY = "may"
+
+
+class Severity(StrEnum):
+    """How a failing finding is reported; ordered error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+DEFAULT_SEVERITY: Mapping[Modality, Severity] = {
+    Modality.MUST: Severity.ERROR,
+    Modality.SHOULD: Severity.WARNING,
+    Modality.RECOMMENDED: Severity.INFO,
+    Modality.MAY: Severity.INFO,
+}
+
+
+class CheckKind(StrEnum):
+    """What a rule's check looks at (matrix §0.4/§0.5)."""
+
+    DECLARED = "declared"
+    EVIDENCE = "evidence"
+    DECLARED_EVIDENCE = "declared_evidence"
+    TEXT = "text"
+    HTML = "html"
+    NOT_CHECKABLE = "not_checkable"
+
+
+@dataclass(frozen=True, slots=True)
+class Inheritance:
+    """A rule written for one kind of point of contact that also runs on another (matrix §0.2)."""
+
+    kind: str
+    """The inheriting kind ("mobile_app")."""
+    via: str
+    """The clause that makes it inherit ("4.6.2.1")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One checkable requirement of a rule pack, as written in rules/<pack>/*.yaml."""
+
+    id: str
+    """Matrix row id ("4.6.3.9", "4.3.4.1-a"); overlay rows carry their pack prefix."""
+    pack: str
+    """Name of the pack that defines it."""
+    clause: str
+    """Clause number of the source document."""
+    title: Text
+    """Short statement of the requirement."""
+    message: Text
+    """What a failure says; {placeholders} are filled from the check's args."""
+    modality: Modality
+    severity: Severity
+    """Severity of a failure before tailoring and the «maximum level» adjustment."""
+    star_level: int | None
+    """None for `base` (binds at every level), else the lowest star level 1–5 that needs it."""
+    subject: str
+    """Item kind the rule examines (see declaration.ITEM_KINDS)."""
+    kinds: tuple[str, ...]
+    """For subject contact_point: the kinds it is written for."""
+    inherits: tuple[Inheritance, ...]
+    """Further kinds it runs on, with the clause that extends it."""
+    kind: CheckKind
+    check: str | None
+    """Registered check name; None for not_checkable rules."""
+    params: Mapping[str, Any]
+    when: Mapping[str, Any]
+    """Applicability conditions on the item's fields ({"institution_type": [school, …]})."""
+    notes: tuple[Text, ...]
+    examples: Mapping[str, Any]
+    """{"fail": patch, "pass": patch}: merge patches over the minimal repository of the tests."""
+    source: Location
+    """Where the rule is defined (for errors about the rule itself)."""
+    placeholder: Text | None = None
+    """Why the rule is reported as `manual` for now (text or evidence analysis not yet available)."""
+
+    def applies_to_kind(self, contact_kind: str | None) -> bool:
+        """True when the rule runs on points of this kind (directly or through inheritance)."""
+        return contact_kind in self.kinds or any(i.kind == contact_kind for i in self.inherits)
+
+    def via(self, contact_kind: str | None) -> str | None:
+        """The inheriting clause for this kind, or None when the rule is written for it."""
+        if contact_kind in self.kinds:
+            return None
+        return next((i.via for i in self.inherits if i.kind == contact_kind), None)
+
+    @property
+    def level_label(self) -> str:
+        return "base" if self.star_level is None else str(self.star_level)
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    """A named set of rules derived from one document (the Standard, or an agency concept)."""
+
+    name: str
+    title: Text
+    document: str
+    """The source document: title, order number and date."""
+    version: str
+    base: str | None
+    rules: tuple[Rule, ...] = field(default=())
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)

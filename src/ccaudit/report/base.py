@@ -1,0 +1,37 @@
+"""The reporter protocol and helpers shared by reporters (messages, limits, units)."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from ccaudit.model.finding import Finding
+from ccaudit.model.result import AuditResult
+from ccaudit.model.rule import fill
+from ccaudit.model.score import Limit
+
+
+class Reporter(Protocol):
+    """A pure renderer: the same AuditResult and language always give the same string."""
+
+    name: str
+    suffix: str
+
+    def render(self, result: AuditResult, lang: str) -> str: ...
+
+
+def message(result: AuditResult, finding: Finding, lang: str) -> str:
+    """The finding's message in `lang`: the rule's message with the check's values (or the note)."""
+    rule = result.rule(finding.rule_id)
+    if finding.outcome.value in ("pass", "manual", "not_applicable", "no_data", "error"):
+        text = rule.title.get(lang)
+        return f"{text} ({finding.note})" if finding.note and finding.outcome.value != "pass" else text
+    return fill(rule.message.get(lang), finding.args, lang)
+
+
+def limit_text(limit: Limit, lang: str) -> str:
+    """"4.6.3.9 (cc-hotline)" or "T1.1: T1.1 для 3★: 50 < x <= 70"."""
+    if limit.kind == "rule":
+        return limit.id
+    if limit.kind == "indicator":
+        return limit.needs.get(lang)
+    return limit.needs.get(lang)

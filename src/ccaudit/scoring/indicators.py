@@ -1,0 +1,117 @@
+"""Indicators of section 6 computed from declarations (T1.1, T1.6, T2.2) or taken from declared metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+
+from ccaudit.model.config import AuditConfig
+from ccaudit.model.declaration import CONTACT_POINT, Declaration, ItemRef
+from ccaudit.model.rule import Text
+from ccaudit.model.score import IndicatorValue, Measure
+from ccaudit.scoring.scale import IndicatorScale
+
+Computation = Callable[[Declaration, AuditConfig], Measure]
+
+
+def _approved(value: object, config: AuditConfig) -> bool:
+    return isinstance(value, str) and value <= config.as_of.isoformat()
+
+
+def percent(numerator: int, denominator: int) -> Fraction | None:
+    """100·n/d exactly (R6), None when d is 0 (R7)."""
+    return None if denominator == 0 else Fraction(100 * numerator, denominator)
+
+
+def scenario_coverage(declaration: Declaration, config: AuditConfig) -> Measure:
+    """T1.1: services included in at least one client scenario approved by the reference date, over all services."""
+    services = [s.ref.id for s in declaration.of("service")]
+    covered = {sid for sc in declaration.of("client_scenario") if _approved(sc.get("approved_on"), config)
+               for sid in sc.get("service_ids") or []}
+    n = sum(1 for s in services if s in covered)
+    return Measure(percent(n, len(services)), len(services),
+                   Text(f"{n} из {len(services)} услуг и сервисов входят в утверждённые клиентские сценарии",
+                        f"{n} of {len(services)} services are in an approved client scenario"), n)
+
+
+def proactive_share(declaration: Declaration, config: AuditConfig) -> Measure:
+    """T1.6: approved client scenarios that allow proactive provision, over approved scenarios."""
+    approved = [s for s in declaration.of("client_scenario") if _approved(s.get("approved_on"), config)]
+    n = sum(1 for s in approved if s.get("proactive_possible") is True)
+    return Measure(percent(n, len(approved)), len(approved),
+                   Text(f"{n} из {len(approved)} утверждённых сценариев допускают проактивное предоставление",
+                        f"{n} of {len(approved)} approved scenarios allow proactive provision"), n)
+
+
+def prototype_testing(declaration: Declaration, config: AuditConfig) -> Measure:
+    """T2.2: prototypes tested on a target audience (a test date and segment profiles), over all prototypes (A12)."""
+    prototypes = [p for d in declaration.of("design_project") for p in d.get("prototypes") or []]
+    n = sum(1 for p in prototypes if _approved(p.get("tested_on"), config) and (p.get("audiences") or {}).get("segment_profile_ids"))
+    return Measure(percent(n, len(prototypes)), len(prototypes),
+                   Text(f"{n} из {len(prototypes)} прототипов протестированы на целевой аудитории",
+                        f"{n} of {len(prototypes)} prototypes were tested on a target audience"), n)
+
+
+INDICATORS: Mapping[str, Computation] = {
+    "T1.1": scenario_coverage,
+    "T1.6": proactive_share,
+    "T2.2": prototype_testing,
+}
+"""Indicators computed from the declarations, for the agency unit."""
+
+POINT_INDICATORS: Mapping[str, frozenset[str]] = {
+    "T1.2": frozenset({"portal", "mobile_app", "call_center", "voice_assistant", "written", "social", "chatbot",
+                       "in_person", "one_window", "long_stay"}),
+    "T1.5": frozenset({"portal", "mobile_app", "call_center", "voice_assistant", "written", "social", "chatbot",
+                       "in_person", "one_window", "long_stay"}),
+    "T2.5": frozenset({"portal", "mobile_app", "chatbot", "voice_assistant"}),
+}
+"""Indicators a point of contact can carry (section 2.6 of the matrix), by its kind."""
+
+
+def compute_indicators(declaration: Declaration, config: AuditConfig,
+                       scales: Mapping[str, IndicatorScale]) -> tuple[IndicatorValue, ...]:
+    """Every indicator value of the period: computed ones for the agency, then declared metrics."""
+    agency = declaration.agency.ref
+    out: dict[tuple[str, ItemRef], IndicatorValue] = {}
+    for key, compute in INDICATORS.items():
+        measure = compute(declaration, config)
+        out[(key, agency)] = _value(key, agency, measure, scales[key], "declarations")
+    for value in _declared(declaration, config, scales):
+        # A computed value wins over a declared one for the same indicator and unit.
+        out.setdefault((value.indicator, value.unit), value)
+    return tuple(sorted(out.values(), key=lambda v: (v.unit.kind != "agency", v.unit.id, v.indicator)))
+
+
+def _value(key: str, unit: ItemRef, measure: Measure, scale: IndicatorScale, source: str) -> IndicatorValue:
+    stars = scale.stars(measure.value)
+    return IndicatorValue(key, unit, measure, stars, source, scale.next_needs(stars))
+
+
+def _declared(declaration: Declaration, config: AuditConfig, scales: Mapping[str, IndicatorScale]) -> Iterable[IndicatorValue]:
+    agency = declaration.agency.ref
+    for metric in declaration.metrics:
+        key = str(metric.get("indicator"))
+        if metric.get("period") != str(config.period) or key not in scales:
+            continue
+        unit_id = str(metric.get("unit"))
+        if unit_id in ("agency", agency.id):
+            unit = agency
+        else:
+            point = declaration.find(CONTACT_POINT, unit_id)
+            if point is None or point.contact_kind not in POINT_INDICATORS.get(key, frozenset()):
+                continue
+            unit = point.ref
+        num, den = metric.get("numerator"), metric.get("denominator")
+        if isinstance(num, (int, float)) and isinstance(den, (int, float)):
+            value = None if den == 0 else Fraction(str(num)) * 100 / Fraction(str(den))
+            n = int(den)
+            basis = Text(f"{num:g} из {den:g} (заявлено: {metric.get('source', 'metrics')})",
+                         f"{num:g} of {den:g} (declared: {metric.get('source', 'metrics')})")
+        elif isinstance(metric.get("value"), (int, float)):
+            value, n = Fraction(str(metric["value"])), 0
+            basis = Text(f"значение заявлено ({metric.get('source', 'metrics')})", f"declared value ({metric.get('source', 'metrics')})")
+        else:
+            continue
+        yield _value(key, unit, Measure(value, n, basis, int(num) if isinstance(num, (int, float)) else None),
+                     scales[key], "metrics")
