@@ -134,13 +134,14 @@ def _overrides(**values: tuple[Any, str]) -> dict[str, Override]:
     return {k: v for k, v in values.items() if v[0] is not None}
 
 
-def _period(value: str | None) -> Period | None:
-    if value is None:
-        return None
-    try:
-        return Period.parse(value)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--period") from None
+def _period(value: str | None) -> str | None:
+    """Option callback: reject a malformed --period as a usage error (exit 2) before the command runs."""
+    if value is not None:
+        try:
+            Period.parse(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
 
 
 @app.command(epilog="Example:  ccaudit audit examples/zarechensk-admin --format json --output report.json --fail-on error")
@@ -151,7 +152,7 @@ def audit(
     lang: Annotated[Lang | None, typer.Option("--lang", help="Report language (default: ccaudit.yaml, else ru).")] = None,
     fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Lowest severity of a failure that gives exit 1 (default: error).")] = None,
     fail_under: Annotated[int | None, typer.Option("--fail-under", min=1, max=5, help="Exit 1 when the agency has fewer stars than this.")] = None,
-    period: Annotated[str | None, typer.Option("--period", help="Audited quarter, YYYY-Qn (default: ccaudit.yaml, else the current quarter).")] = None,
+    period: Annotated[str | None, typer.Option("--period", callback=_period, help="Audited quarter, YYYY-Qn (default: ccaudit.yaml, else the current quarter).")] = None,
     target_level: Annotated[int | None, typer.Option("--target-level", min=1, max=5, help="Targeted star level; 5 makes «maximum level» rules errors.")] = None,
     pack: Annotated[list[str] | None, typer.Option("--pack", help="Rule pack to apply (repeatable; replaces 'packs' of ccaudit.yaml).")] = None,
     config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH (default: ccaudit.yaml).")] = None,
@@ -164,7 +165,7 @@ def audit(
     def body() -> int:
         overrides = _overrides(
             lang=(lang.value if lang else None, "--lang"), fail_on=(fail_on.value if fail_on else None, "--fail-on"),
-            fail_under=(fail_under, "--fail-under"), period=(_period(period), "--period"),
+            fail_under=(fail_under, "--fail-under"), period=(Period.parse(period) if period else None, "--period"),
             target_level=(target_level, "--target-level"), packs=(tuple(pack) if pack else None, "--pack"))
         result = run_audit(path, overrides, config_file=config)
         report_lang = result.config.lang

@@ -198,6 +198,8 @@ class _Loader:
         self.max_bytes = max_bytes
         self.sink = ErrorSink()
         self.texts: dict[str, str] = {}
+        self.unreadable: list[str] = []
+        """Files that could not be parsed at all; what they declare is unknown."""
         self.flagged: set[tuple[str, int | None, int | None]] = set()
         """Places already reported by the YAML reader; schema errors there would only repeat them."""
 
@@ -211,6 +213,7 @@ class _Loader:
             doc = load_yaml(self.root, rel, max_bytes=self.max_bytes, strict=False)
         except InputErrors as exc:
             self.sink.extend(exc.errors)
+            self.unreadable.append(rel)
             return None
         self.sink.extend(doc.errors)
         self.flagged.update((e.at.path, e.at.line, e.at.col) for e in doc.errors)
@@ -288,7 +291,7 @@ def load_declaration(root: Path, *, max_file_bytes: int = MAX_FILE_BYTES) -> Dec
     cp_schema = load_schema("contact_point")
     for p in parsed_cp:
         _validate_contact_point(p, cp_schema, ids, loader)
-    if "agency" not in singles and decl_files:
+    if "agency" not in singles and decl_files and not any(f.startswith(DECLARATIONS_DIR) for f in loader.unreadable):
         sink.add(Location(DECLARATIONS_DIR + "/"), "no file declares the 'agency' block",
                  "add an 'agency:' block with at least 'id' and 'name' (declarations/agency.yaml)")
 
@@ -313,6 +316,7 @@ def load_declaration(root: Path, *, max_file_bytes: int = MAX_FILE_BYTES) -> Dec
         _check_unique(kind, group, sink)
     metrics = tuple(Item(ItemRef("metric", f"{i}"), v, p.doc.smap.value(f"/metrics/{i}"), p.doc.smap)
                     for p, i, v in lists["metrics"] if isinstance(v, dict))
+    _check_metric_units(metrics, items, sink)
     sink.raise_if_any()
     return Declaration(
         root=root.resolve(),
@@ -334,6 +338,16 @@ def _validate_contact_point(p: _Parsed, schema: dict[str, Any], ids: Mapping[str
                         suggest(str(kind), CONTACT_POINT_KINDS))
     else:
         loader.validate(data, subschema(schema, kind), smap, ids)
+
+
+def _check_metric_units(metrics: tuple[Item, ...], items: Mapping[str, list[Item]], sink: ErrorSink) -> None:
+    agency_ids = {i.ref.id for i in items["agency"]}
+    known = {"agency", *agency_ids, *(i.ref.id for i in items[CONTACT_POINT]), *(i.ref.id for i in items["life_situation"])}
+    for metric in metrics:
+        unit = metric.get("unit")
+        if isinstance(unit, str) and unit not in known:
+            sink.add(metric.at("unit"), f"metric unit '{unit}' is neither 'agency' nor a point of contact or life situation",
+                     suggest(unit, known))
 
 
 def _check_unique(kind: str, group: list[Item], sink: ErrorSink) -> None:

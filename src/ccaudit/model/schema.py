@@ -116,7 +116,7 @@ _TYPE_WORDS = {"string": "text (a string)", "integer": "a whole number", "number
 
 def _field(path: list[str | int]) -> str:
     if not path:
-        return "the document"
+        return "this mapping"
     last = path[-1]
     if isinstance(last, int):
         parent = next((p for p in reversed(path) if isinstance(p, str)), "list")
@@ -167,7 +167,9 @@ def _explain(error: ValidationError, smap: SourceMap, base: str, ids: IdIndex | 
     if kind == "pattern":
         return [InputError(where, f"{field} is not in the expected form: {describe(error.instance)}", hint)]
     if kind == "minLength":
-        return [InputError(where, f"{field} must not be empty", hint)]
+        if value <= 1:
+            return [InputError(where, f"{field} must not be empty", hint)]
+        return [InputError(where, f"{field} must be at least {value} characters long, got {describe(error.instance)}", hint)]
     if kind == "minItems":
         return [InputError(where, f"{field} must have at least {value} item(s)", hint)]
     if kind == "uniqueItems":

@@ -181,11 +181,33 @@ def parse_yaml(
     smap = SourceMap(rel)
     if node is None:
         return YamlDocument(None, smap)
+    size = _expanded_size(node, {}, set())
+    if size > max_nodes:
+        raise InputErrors([InputError(
+            Location(rel, node.start_mark.line + 1, node.start_mark.column + 1),
+            f"document has more than {max_nodes:,} values once its aliases are expanded ({size:,})",
+            "simplify the file; YAML anchors that repeat large blocks multiply its size",
+        )])
     builder = _Builder(rel, smap, max_nodes, max_depth)
     data = builder.build(node, "", 0)
     if builder.stopped:
         raise InputErrors(builder.errors)
     return YamlDocument(data, smap, tuple(builder.errors))
+
+
+def _expanded_size(node: Node, memo: dict[int, int], active: set[int]) -> int:
+    """Number of values the document has with every alias expanded, computed without expanding them."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if key in active or isinstance(node, ScalarNode):
+        return 1  # a recursive alias is reported by the builder
+    active.add(key)
+    children = node.value if isinstance(node, SequenceNode) else [n for pair in node.value for n in pair]
+    total = 1 + sum(_expanded_size(child, memo, active) for child in children)
+    active.discard(key)
+    memo[key] = total
+    return total
 
 
 def _needs_python_parser(text: str) -> bool:

@@ -109,7 +109,7 @@ def _declared(declaration: Declaration, config: AuditConfig, scales: Mapping[str
             basis = Text(f"{num:g} из {den:g} (заявлено: {metric.get('source', 'metrics')})",
                          f"{num:g} of {den:g} (declared: {metric.get('source', 'metrics')})")
         elif isinstance(metric.get("value"), (int, float)):
-            value, n = Fraction(str(metric["value"])), 0
+            value, n = Fraction(str(metric.get("value"))), 0
             basis = Text(f"значение заявлено ({metric.get('source', 'metrics')})", f"declared value ({metric.get('source', 'metrics')})")
         else:
             continue

@@ -1,0 +1,122 @@
+"""The command line: exit codes 0/1/2/3, error text, nothing written on failure, help with examples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ccaudit import __version__
+from ccaudit.model.schema import SCHEMA_NAMES
+
+
+def test_version(run_cli) -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0 and result.stdout.strip() == f"ccaudit {__version__}"
+
+
+def test_audit_base_fails_on_errors_and_passes_with_never(run_cli, base_repo: Path) -> None:
+    assert run_cli("audit", base_repo).exit_code == 1
+    assert run_cli("audit", base_repo, "--fail-on", "never").exit_code == 0
+
+
+def test_fail_under(run_cli, base_repo: Path) -> None:
+    result = run_cli("audit", base_repo, "--fail-on", "never", "--fail-under", "1")
+    assert result.exit_code == 1  # the minimal repository is below 1★
+
+
+def test_json_to_stdout_is_the_canonical_report(run_cli, base_repo: Path) -> None:
+    result = run_cli("audit", base_repo, "--format", "json", "--fail-on", "never")
+    report = json.loads(result.stdout)
+    assert report["schema_version"] == 1 and report["agency"]["id"] == "base"
+    assert {p["kind"] for p in report["points_of_contact"]} == {
+        "portal", "mobile_app", "call_center", "voice_assistant", "written", "social", "chatbot", "in_person",
+        "one_window", "long_stay"}
+
+
+def test_output_file_is_written_atomically(run_cli, base_repo: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.json"
+    result = run_cli("audit", base_repo, "--format", "json", "--output", target, "--fail-on", "never")
+    assert result.exit_code == 0 and json.loads(target.read_text("utf-8"))["schema_version"] == 1
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]  # no temporary file left behind
+
+
+def test_bad_input_exits_2_with_location_and_writes_nothing(run_cli, base_repo: Path, tmp_path: Path) -> None:
+    (base_repo / "contact_points" / "in-person.yaml").write_text(
+        "id: in-person\nkind: in_person\ntitle: Приёмная\nhours:\n  weekly:\n    - {days: [mon], open: '09:00', close: 18:00}\n",
+        encoding="utf-8")
+    target = tmp_path / "report.json"
+    result = run_cli("audit", base_repo, "--format", "json", "--output", target)
+    assert result.exit_code == 2
+    assert "contact_points/in-person.yaml:6:43: error: unquoted '18:00'" in result.stderr
+    assert '  hint: quote times and durations: "18:00"' in result.stderr
+    assert "Traceback" not in result.output and not target.exists()
+
+
+def test_missing_path_is_bad_input(run_cli, tmp_path: Path) -> None:
+    result = run_cli("audit", tmp_path / "nowhere")
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_usage_error_is_exit_2(run_cli, base_repo: Path) -> None:
+    assert run_cli("audit", base_repo, "--format", "pdf").exit_code == 2
+    assert run_cli("audit", base_repo, "--period", "2026-5").exit_code == 2
+
+
+def test_internal_error_is_exit_3_without_traceback_unless_debug(run_cli, base_repo: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import ccaudit.cli as cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(cli, "run_audit", broken)
+    result = run_cli("audit", base_repo)
+    assert result.exit_code == 3 and "internal error, please report" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = run_cli("--debug", "audit", base_repo)
+    assert debug.exit_code == 3 and "RuntimeError: bug" in debug.stderr
+
+
+def test_validate(run_cli, base_repo: Path) -> None:
+    result = run_cli("validate", base_repo)
+    assert result.exit_code == 0 and result.stdout.startswith("ok: 13 declaration files, 10 points of contact")
+
+
+@pytest.mark.parametrize("kind", SCHEMA_NAMES)
+def test_schema_prints_valid_json(run_cli, kind: str) -> None:
+    result = run_cli("schema", kind)
+    assert result.exit_code == 0 and json.loads(result.stdout)["$schema"].endswith("2020-12/schema")
+
+
+def test_unknown_schema_kind(run_cli) -> None:
+    assert run_cli("schema", "agency").exit_code == 2
+
+
+def test_rules_show_and_list(run_cli) -> None:
+    shown = run_cli("rules", "show", "4.6.3.9", "--lang", "en")
+    assert shown.exit_code == 0 and "clause:     4.6.3.9 (standard)" in shown.stdout and "example (fail):" in shown.stdout
+    missing = run_cli("rules", "show", "4.6.3.99")
+    assert missing.exit_code == 2 and "did you mean" in missing.stderr
+    listed = run_cli("rules", "list", "--format", "json")
+    assert listed.exit_code == 0 and any(r["id"] == "4.6.1.3-a" for r in json.loads(listed.stdout))
+
+
+def test_config_shows_sources(run_cli, base_repo: Path) -> None:
+    result = run_cli("config", base_repo)
+    assert result.exit_code == 0 and "ccaudit.yaml:2:9" in result.stdout and "period" in result.stdout
+
+
+@pytest.mark.parametrize("command", [["audit"], ["validate"], ["schema"], ["config"], ["rules", "list"], ["rules", "show"]])
+def test_every_command_has_help_with_an_example(run_cli, command: list[str]) -> None:
+    result = run_cli(*command, "--help")
+    assert result.exit_code == 0 and "Example" in result.stdout
+
+
+def test_importing_the_cli_does_not_import_pandas() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, ccaudit.cli, ccaudit.audit; sys.exit('pandas' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
