@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STRONG := examples/minsoc-priokskaya
 WEAK   := examples/zarechensk-admin
 
-.PHONY: demo test venv check-python clean
+.PHONY: demo test docs bench venv check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ccaudit needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -34,6 +34,14 @@ demo: $(VENV)/.installed-run
 test: $(VENV)/.installed-test
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+## docs: regenerate docs/rules.md and docs/declaration-reference.md from the packs and schemas
+docs: $(VENV)/.installed-run
+	$(BIN)/python tools/gen_docs.py
+
+## bench: audit speed on synthetic repositories of 100–3000 points of contact (takes a few minutes)
+bench: $(VENV)/.installed-run
+	$(BIN)/python benchmarks/audit_scale.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -50,7 +50,12 @@ class TerminalReporter:
         agency = result.agency_score
         summary = RichText.assemble(f"{t('agency', lang)}: ", _stars(agency.stars, lang), "   ",
                                     (f"{t('limited_by', lang)}: {_limits(agency, lang, 6)}", "dim"))
-        out: list[RenderableType] = [head, RichText(""), summary, RichText("")]
+        channels = RichText(f"{t('channels', lang)}: ")
+        for i, score in enumerate(s for s in result.scores if s.unit.kind == "channel"):
+            channels.append(("" if i == 0 else " · ") + kind_name(score.unit.id, lang) + " ")
+            label = t("na", lang) if score.stars is None else f"{score.stars}★"
+            channels.append(label, style=STAR_STYLE.get(score.stars, "dim") if score.stars is not None else "dim")
+        out: list[RenderableType] = [head, RichText(""), summary, channels, RichText("")]
         out.append(self._points(result, lang))
         out.append(self._indicators(result, lang))
         out.extend(self._findings(result, lang))
