@@ -19,8 +19,8 @@ from ccaudit.model.result import AuditResult, Unit
 from ccaudit.model.rule import RulePack
 from ccaudit.model.waivers import Waiver, load_waivers
 from ccaudit.scoring.aggregate import score_units
-from ccaudit.scoring.indicators import compute_indicators
-from ccaudit.scoring.scale import build_scales
+from ccaudit.scoring.indicators import compute_indicators, metric_errors
+from ccaudit.scoring.scale import IndicatorScale, build_scales
 
 
 def check_root(root: Path) -> None:
@@ -45,7 +45,9 @@ def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, 
         config = AuditConfig(today=today or date.today())
     packs: tuple[RulePack, ...] = ()
     try:
-        packs = load_packs(config.packs, registry, where=config.where("/packs"))
+        source = config.sources.get("packs", "default")
+        where = config.where("/packs") if source.startswith(config.config_file or "ccaudit.yaml") else Location(source)
+        packs = load_packs(config.packs, registry, where=where)
     except InputErrors as exc:
         sink.extend(exc.errors)
     declaration: Declaration | None = None
@@ -65,9 +67,16 @@ def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, 
                                    "tailoring"))
         sink.extend(check_rule_ids(packs, [(r, config.where(f"/tailoring/params/{r}")) for r in config.params], "tailoring"))
         sink.extend(check_rule_ids(packs, [(w.rule, w.where) for w in waivers], "waiver"))
+    if declaration is not None:
+        sink.extend(metric_errors(declaration, standard_scales()))
     sink.raise_if_any()
     assert declaration is not None
     return config, packs, declaration, waivers
+
+
+def standard_scales() -> dict[str, IndicatorScale]:
+    """The star bands of the standard pack (rules/standard/scale.yaml)."""
+    return build_scales(load_scale().indicators)
 
 
 def run_audit(root: Path, overrides: Mapping[str, Override] | None = None, *, config_file: str | None = None,
@@ -75,7 +84,7 @@ def run_audit(root: Path, overrides: Mapping[str, Override] | None = None, *, co
     """Audit the repository at `root`. Raises InputErrors (exit 2) for any user mistake."""
     config, packs, declaration, waivers = load_inputs(root, overrides, config_file=config_file, today=today,
                                                       registry=registry)
-    scales = build_scales(load_scale().indicators)
+    scales = standard_scales()
     findings = run_rules(packs, declaration, config, registry, waivers)
     indicators = compute_indicators(declaration, config, scales)
     rules = {r.id: r for p in packs for r in p.rules}

@@ -196,7 +196,8 @@ def validate(
     def body() -> int:
         cfg, packs, decl, waivers = load_inputs(path, config_file=config)
         points = len(decl.contact_points())
-        typer.echo(f"ok: {len(decl.files)} declaration files, {points} points of contact, "
+        declared = sum(1 for f in decl.files if f.startswith("declarations/"))
+        typer.echo(f"ok: {declared} declaration files, {points} points of contact, "
                    f"{sum(len(p.rules) for p in packs)} rules in {', '.join(p.name for p in packs)}")
         return EXIT_OK
 

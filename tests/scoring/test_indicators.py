@@ -60,3 +60,25 @@ def test_declared_metrics_of_the_period_only(base_repo: Path) -> None:
     assert values[("T1.5", "call-center")].stars == 1      # E49: 50.1 %
     assert values[("T2.5", "portal")].stars == 1            # E85: NPS 5 → 1★
     assert ("T2.5", "call-center") not in values            # T2.5 is not scored for a staffed call centre (B5)
+
+
+def test_metric_for_a_unit_the_indicator_is_not_measured_for_is_an_error(base_repo: Path) -> None:
+    from ccaudit.audit import load_inputs
+    from ccaudit.model.errors import InputErrors
+
+    apply_patches(base_repo, {"declarations/metrics.yaml": {"metrics": [
+        {"indicator": "T2.5", "period": "2026-Q3", "unit": "social", "value": 20}]}})
+    try:
+        load_inputs(base_repo, today=TODAY)
+    except InputErrors as exc:
+        assert exc.render() == ("declarations/metrics.yaml:4:9: error: T2.5 is not measured for a unit of kind 'social'\n"
+                                "  hint: T2.5 is measured for: agency, chatbot, mobile_app, portal, voice_assistant")
+    else:
+        raise AssertionError("expected an input error")
+
+
+def test_life_situation_metrics_are_reported(base_repo: Path) -> None:
+    apply_patches(base_repo, {"declarations/metrics.yaml": {"metrics": [
+        {"indicator": "T1.5", "period": "2026-Q3", "unit": "ls-1", "numerator": 90, "denominator": 100}]}})
+    value = indicators(base_repo)[("T1.5", "ls-1")]
+    assert value.unit.kind == "life_situation" and value.stars == 4

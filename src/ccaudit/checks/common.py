@@ -52,7 +52,7 @@ def _absent_lists(ctx: CheckContext, item: Item) -> Problem | None:
     heads = {f.split("/*", 1)[0] for f in ctx.params["fields"] if "*" in f}
     empty = sorted(h for h in heads if not present(item.get(h)))
     if empty:
-        return Problem(item.at(empty[0]), {"reason": f"nothing declared in {', '.join(empty)}"}, Outcome.NOT_APPLICABLE)
+        return Problem(item.at(empty[0]), {"reason": Text(f"не заявлено: {', '.join(empty)}", f"nothing declared in {', '.join(empty)}")}, Outcome.NOT_APPLICABLE)
     return None
 
 

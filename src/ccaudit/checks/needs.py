@@ -61,11 +61,11 @@ def accessible_to_responsible_bodies(ctx: CheckContext, item: Item) -> Iterator[
     """4.3.5.7: the answer is available to every body that provides services in its life situation."""
     situation = ctx.declaration.find("life_situation", item.get("life_situation_id") or "")
     if situation is None:
-        yield Problem(item.at(), {"reason": "the FAQ entry names no life situation"}, Outcome.NOT_APPLICABLE)
+        yield Problem(item.at(), {"reason": Text("вопрос не отнесён к жизненной ситуации", "the FAQ entry names no life situation")}, Outcome.NOT_APPLICABLE)
         return
     bodies = situation.get("responsible_bodies") or []
     if not bodies:
-        yield Problem(situation.at(), {"reason": "the life situation names no responsible bodies"}, Outcome.NO_DATA)
+        yield Problem(situation.at(), {"reason": Text("у жизненной ситуации не указаны ответственные органы", "the life situation names no responsible bodies")}, Outcome.NO_DATA)
         return
     granted = set(item.get("accessible_to_bodies") or [])
     missing = [b for b in bodies if b not in granted]

@@ -11,12 +11,21 @@ from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.rule import Text
 
 
+NO_APPOINTMENTS = {"reason": Text("учреждение длительного пребывания не ведёт запись на приём (B28)",
+                                  "the long-stay institution declares no appointments (B28)")}
+
+
+def takes_no_appointments(item: Item) -> bool:
+    """A long-stay institution without a booking block: the booking rules do not reach it (B28)."""
+    return item.contact_kind == "long_stay" and not item.get("booking")
+
+
 @check("in_person.disabled_parking")
 def disabled_parking(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.7.1: at least 10 % of the parking spaces, and not fewer than one, are for disabled people (B23)."""
     spaces = item.get("parking/spaces")
     if not isinstance(spaces, int) or spaces <= 0:
-        yield Problem(item.at("parking"), {"reason": "no parking spaces are declared"}, Outcome.NOT_APPLICABLE)
+        yield Problem(item.at("parking"), {"reason": Text("парковка не заявлена", "no parking spaces are declared")}, Outcome.NOT_APPLICABLE)
         return
     needed = max(1, math.ceil(spaces / 10))
     have = item.get("parking/disabled_spaces") or 0
@@ -45,8 +54,8 @@ def convenient_channels(ctx: CheckContext, item: Item) -> set[str]:
 def self_booking(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.7.6: clients book an appointment themselves through a channel convenient to them."""
     booking = item.get("booking") or {}
-    if item.contact_kind == "long_stay" and not booking:
-        yield Problem(item.at(), {"reason": "the long-stay institution declares no appointments (B28)"}, Outcome.NOT_APPLICABLE)
+    if takes_no_appointments(item):
+        yield Problem(item.at(), NO_APPOINTMENTS, Outcome.NOT_APPLICABLE)
         return
     methods = [m.get("channel") for m in booking.get("methods") or []]
     if booking.get("self_service") is not True or not methods:
@@ -63,6 +72,9 @@ def self_booking(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 @check("in_person.booking_reminders")
 def booking_reminders(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.7.6 (maximum level): reminders a day and 2 hours before, by confirming the booking."""
+    if takes_no_appointments(item):
+        yield Problem(item.at(), NO_APPOINTMENTS, Outcome.NOT_APPLICABLE)
+        return
     booking = item.get("booking") or {}
     hours = booking.get("reminders_hours_before") or []
     missing = [f"{h} ч" for h in (24, 2) if h not in hours]

@@ -8,6 +8,7 @@ from typing import Any
 
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.model.declaration import Declaration, Item
+from ccaudit.model.rule import Text
 from ccaudit.model.finding import Outcome, Problem
 
 QUESTION_STEPS = ("clarify", "needs_clarify", "purpose")
@@ -46,7 +47,7 @@ def clarifying_questions(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.3.5: every script finds out the need with leading questions: a clarifying step that asks a question."""
     scripts = item.get("scripts") or []
     if not scripts:
-        yield Problem(item.at(), {"reason": "no scripts are declared"}, Outcome.NO_DATA)
+        yield Problem(item.at(), {"reason": Text("скрипты не заявлены", "no scripts are declared")}, Outcome.NO_DATA)
         return
     for i, script in enumerate(scripts):
         asks = any(st.get("kind") in QUESTION_STEPS and "?" in step_text(ctx.declaration, st) for st in script.get("steps") or [])

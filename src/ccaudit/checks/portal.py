@@ -50,7 +50,7 @@ def error_messages_described(ctx: CheckContext, item: Item) -> Iterator[Problem]
     """4.6.1.8: every error message describes the error and how to fix it, not only a system code."""
     messages = item.get("error_messages") or []
     if not messages:
-        yield Problem(item.at(), {"reason": "no error messages are declared"}, Outcome.NO_DATA)
+        yield Problem(item.at(), {"reason": Text("сообщения об ошибках не заявлены", "no error messages are declared")}, Outcome.NO_DATA)
         return
     for i, message in enumerate(messages):
         text = str(message.get("text", ""))

@@ -45,7 +45,7 @@ def in_person_within_minutes(ctx: CheckContext, item: Item) -> Iterator[Problem]
     """4.5.6.3: a service offered in person takes at most 5 minutes at the desk."""
     limit = ctx.params.get("max_minutes", 5)
     if not service_channels(ctx.declaration, item) & OFFLINE_KINDS:
-        yield Problem(item.at(), {"reason": "the service is not offered in person"}, Outcome.NOT_APPLICABLE)
+        yield Problem(item.at(), {"reason": Text("услуга не предоставляется при личном приёме", "the service is not offered in person")}, Outcome.NOT_APPLICABLE)
         return
     minutes = item.get("in_person_max_minutes")
     if not isinstance(minutes, (int, float)) or minutes > limit:
@@ -60,7 +60,7 @@ def convenient_channels(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     preferred = {c for p in ctx.declaration.of("segment_profile")
                  if set(p.get("life_situation_ids") or []) & situations for c in p.get("preferred_channels") or []}
     if not preferred:
-        yield Problem(item.at(), {"reason": "no preferred channels are declared for the segments of its life situations"},
+        yield Problem(item.at(), {"reason": Text("у сегментов её жизненных ситуаций не заявлены предпочтительные каналы", "no preferred channels are declared for the segments of its life situations")},
                       Outcome.NO_DATA)
         return
     channels = service_channels(ctx.declaration, item)

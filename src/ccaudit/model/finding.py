@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from ccaudit.model.declaration import ItemRef
 from ccaudit.model.location import Location
-from ccaudit.model.rule import Severity
+from ccaudit.model.rule import Severity, Text
 
 
 class Outcome(StrEnum):
@@ -28,7 +28,7 @@ class Problem:
     """A fact a check yields: where, and the values the rule's message needs.
 
     A check normally yields failures; it may yield `outcome=NOT_APPLICABLE` or `NO_DATA` instead
-    (with the reason in args["reason"]) when the item cannot be judged.
+    (with the reason, a Text, in args["reason"]) when the item cannot be judged.
     """
 
     at: Location
@@ -52,8 +52,8 @@ class Finding:
     args: Mapping[str, object] = field(default_factory=dict)
     via: str | None = None
     """Clause through which an inherited rule applies ("4.6.2.1"), else None."""
-    note: str = ""
-    """Waiver reason, error text or why the rule is manual."""
+    note: Text | None = None
+    """Why the outcome is what it is: the waiver, the error, why the rule is manual or does not apply."""
 
     @property
     def failed(self) -> bool:

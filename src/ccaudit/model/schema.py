@@ -139,7 +139,11 @@ def _explain(error: ValidationError, smap: SourceMap, base: str, ids: IdIndex | 
         for key in sorted(set(error.instance) - known):
             where_key = smap.key(join_pointer(pointer, key))
             owner = f" in {field}" if path else ""
-            out.append(InputError(where_key, f"unknown field '{key}'{owner}", suggest(key, known)))
+            hint = suggest(key, known)
+            if not hint.startswith("did you mean") and (" " in key or not key.isascii()):
+                # Typically text with a comma inside { } that YAML split into a key of its own.
+                hint = "if this is part of a text value, quote that value: inside { } a comma ends the value; " + hint
+            out.append(InputError(where_key, f"unknown field '{key}'{owner}", hint))
         return out
     if kind == "required":
         missing = [k for k in value if isinstance(error.instance, dict) and k not in error.instance]

@@ -66,7 +66,7 @@ class JsonReporter:
                  "point_of_contact": f.unit.id if f.unit in points else None,
                  "item": {"kind": f.item.kind, "id": f.item.id}, "message": message(result, f, lang),
                  "location": {"path": f.location.path, "line": f.location.line, "col": f.location.col},
-                 "via": f.via, "note": f.note or None, "args": {k: show(v, lang) for k, v in sorted(f.args.items())}}
+                 "via": f.via, "note": f.note.get(lang) if f.note else None, "args": {k: show(v, lang) for k, v in sorted(f.args.items())}}
                 for f in result.findings],
             "waivers": [{"rule": w.rule, "item": w.item, "reason": w.reason, "approved_by": w.approved_by,
                          "expires": w.expires.isoformat(), "expired": w in result.expired_waivers,

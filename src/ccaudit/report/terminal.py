@@ -62,6 +62,10 @@ class TerminalReporter:
         manual = sum(1 for f in result.findings if f.outcome is Outcome.MANUAL)
         if manual:
             out.append(RichText(t("manual_note", lang, n=manual), style="dim"))
+        if cfg.disabled:
+            out.append(RichText(f"{t('disabled', lang)}:", style="bold"))
+            for rule_id, why in sorted(cfg.disabled.items()):
+                out.append(RichText(f"  {rule_id} — {why}"))
         if result.expired_waivers:
             out.append(RichText(f"{t('expired', lang)}: " + ", ".join(
                 f"{w.rule} ({w.expires.isoformat()}, {w.where})" for w in result.expired_waivers), style="yellow"))
@@ -122,7 +126,7 @@ class TerminalReporter:
                 sev = SEVERITY_NAMES[f.severity.value].get(lang)
                 text = RichText.assemble((f"{rule.id}{via} ", "bold"), message(result, f, lang))
                 if f.outcome is Outcome.WAIVED and f.note:
-                    text.append(f" [{f.note}]", style="yellow")
+                    text.append(f" [{f.note.get(lang)}]", style="yellow")
                 text.append(f"\n{f.location}", style="dim")
                 grid.add_row(RichText(mark, style=style), RichText(sev, style=style), text)
             out.append(grid)

@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 
 from ccaudit.model.config import AuditConfig
-from ccaudit.model.declaration import CONTACT_POINT, Declaration, ItemRef
+from ccaudit.model.declaration import CONTACT_POINT, Declaration, Item, ItemRef
+from ccaudit.model.errors import InputError
 from ccaudit.model.rule import Text
 from ccaudit.model.score import IndicatorValue, Measure
 from ccaudit.scoring.scale import IndicatorScale
@@ -59,16 +60,6 @@ INDICATORS: Mapping[str, Computation] = {
 }
 """Indicators computed from the declarations, for the agency unit."""
 
-POINT_INDICATORS: Mapping[str, frozenset[str]] = {
-    "T1.2": frozenset({"portal", "mobile_app", "call_center", "voice_assistant", "written", "social", "chatbot",
-                       "in_person", "one_window", "long_stay"}),
-    "T1.5": frozenset({"portal", "mobile_app", "call_center", "voice_assistant", "written", "social", "chatbot",
-                       "in_person", "one_window", "long_stay"}),
-    "T2.5": frozenset({"portal", "mobile_app", "chatbot", "voice_assistant"}),
-}
-"""Indicators a point of contact can carry (section 2.6 of the matrix), by its kind."""
-
-
 def compute_indicators(declaration: Declaration, config: AuditConfig,
                        scales: Mapping[str, IndicatorScale]) -> tuple[IndicatorValue, ...]:
     """Every indicator value of the period: computed ones for the agency, then declared metrics."""
@@ -88,20 +79,51 @@ def _value(key: str, unit: ItemRef, measure: Measure, scale: IndicatorScale, sou
     return IndicatorValue(key, unit, measure, stars, source, scale.next_needs(stars))
 
 
-def _declared(declaration: Declaration, config: AuditConfig, scales: Mapping[str, IndicatorScale]) -> Iterable[IndicatorValue]:
+def metric_unit(declaration: Declaration, metric: Item) -> ItemRef | None:
+    """The unit a declared metric is for: the agency, a point of contact or a life situation."""
     agency = declaration.agency.ref
+    unit_id = str(metric.get("unit"))
+    if unit_id in ("agency", agency.id):
+        return agency
+    point = declaration.find(CONTACT_POINT, unit_id)
+    if point is not None:
+        return point.ref
+    situation = declaration.find("life_situation", unit_id)
+    return situation.ref if situation is not None else None
+
+
+def unit_kind(declaration: Declaration, ref: ItemRef) -> str:
+    """"agency", "life_situation", or the kind of a point of contact."""
+    if ref.kind == CONTACT_POINT:
+        point = declaration.get(ref)
+        return point.contact_kind or "" if point else ""
+    return ref.kind
+
+
+def metric_errors(declaration: Declaration, scales: Mapping[str, IndicatorScale]) -> list[InputError]:
+    """Declared metrics ccaudit could not use: an indicator not measured for that kind of unit."""
+    errors = []
     for metric in declaration.metrics:
         key = str(metric.get("indicator"))
-        if metric.get("period") != str(config.period) or key not in scales:
+        unit = metric_unit(declaration, metric)
+        if key not in scales or unit is None:
+            continue  # the schema and the loader already report these
+        kind = unit_kind(declaration, unit)
+        if kind not in scales[key].units:
+            allowed = ", ".join(sorted(scales[key].units))
+            errors.append(InputError(metric.at("unit"), f"{key} is not measured for a unit of kind '{kind}'",
+                                     f"{key} is measured for: {allowed}"))
+    return errors
+
+
+def _declared(declaration: Declaration, config: AuditConfig, scales: Mapping[str, IndicatorScale]) -> Iterable[IndicatorValue]:
+    for metric in declaration.metrics:
+        key = str(metric.get("indicator"))
+        unit = metric_unit(declaration, metric)
+        if metric.get("period") != str(config.period) or key not in scales or unit is None:
+            continue  # another quarter; unusable metrics were reported by metric_errors
+        if unit_kind(declaration, unit) not in scales[key].units:
             continue
-        unit_id = str(metric.get("unit"))
-        if unit_id in ("agency", agency.id):
-            unit = agency
-        else:
-            point = declaration.find(CONTACT_POINT, unit_id)
-            if point is None or point.contact_kind not in POINT_INDICATORS.get(key, frozenset()):
-                continue
-            unit = point.ref
         num, den = metric.get("numerator"), metric.get("denominator")
         if isinstance(num, (int, float)) and isinstance(den, (int, float)):
             value = None if den == 0 else Fraction(str(num)) * 100 / Fraction(str(den))

@@ -57,6 +57,8 @@ class IndicatorScale:
     table: int
     unit: str
     bands: tuple[Band, ...]
+    units: frozenset[str] = frozenset({"agency"})
+    """Units the indicator is measured for: "agency", "life_situation" and kinds of points of contact."""
 
     def stars(self, value: Fraction | None) -> int | None:
         """Stars for a value: the band it falls in, 0 when in none (R5), None when undefined (R7)."""
@@ -79,6 +81,6 @@ def build_scales(indicators: Mapping[str, Any]) -> dict[str, IndicatorScale]:
     """IndicatorScales from the validated `indicators` mapping of scale.yaml."""
     return {
         key: IndicatorScale(key, Text(**spec["title"]), int(spec["table"]), spec.get("unit", "percent"),
-                            tuple(parse_band(b["stars"], b["range"]) for b in spec["bands"]))
+                            tuple(parse_band(b["stars"], b["range"]) for b in spec["bands"]), frozenset(spec["units"]))
         for key, spec in sorted(indicators.items())
     }
