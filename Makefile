@@ -30,9 +30,10 @@ venv: $(VENV)/.installed-test
 demo: $(VENV)/.installed-run
 	$(BIN)/ccaudit audit $(STRONG)
 
-## test: set up and run the whole suite: the import-layer contract, then pytest
+## test: set up and run the whole suite: the import-layer contract, ruff, then pytest
 test: $(VENV)/.installed-test
 	$(BIN)/lint-imports
+	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/python -m pytest
 
 ## docs: regenerate docs/rules.md and docs/declaration-reference.md from the packs and schemas

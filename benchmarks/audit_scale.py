@@ -85,10 +85,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for n in (100, 1000, 3000):
             repo = make_repo(Path(tmp), n)
-            naive = best(lambda: naive_load(repo))
-            ours = best(lambda: load_declaration(repo))
-            slow = best(lambda: python_composer(repo), runs=1)
-            audit = best(lambda: run_audit(repo, today=date(2026, 11, 23)), runs=1)
+            naive = best(lambda r=repo: naive_load(r))
+            ours = best(lambda r=repo: load_declaration(r))
+            slow = best(lambda r=repo: python_composer(r), runs=1)
+            audit = best(lambda r=repo: run_audit(r, today=date(2026, 11, 23)), runs=1)
             print(f"{n:>7} {naive:>9.2f}s {ours:>12.2f}s {slow:>11.2f}s {audit:>10.2f}s")
 
 

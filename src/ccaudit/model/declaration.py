@@ -15,8 +15,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from ccaudit.model.errors import ErrorSink, InputError, InputErrors
-from ccaudit.model.location import Location, SourceMap, join_pointer
+from ccaudit.model.errors import ErrorSink, InputErrors
+from ccaudit.model.location import Location, SourceMap
 from ccaudit.model.schema import describe, load_schema, subschema, suggest, validate
 from ccaudit.model.yamlio import MAX_FILE_BYTES, YamlDocument, decode_utf8, load_yaml
 
@@ -169,7 +169,8 @@ class Declaration:
 
 
 def _normal(rel: str) -> str:
-    return Path(rel).as_posix().lstrip("./") if rel.startswith("./") else Path(rel).as_posix()
+    """A repository-relative path in one spelling: "./texts/a.md" and "texts//a.md" are "texts/a.md"."""
+    return Path(rel).as_posix()
 
 
 def discover(root: Path, directory: str) -> list[str]:

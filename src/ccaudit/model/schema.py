@@ -196,13 +196,10 @@ def _explain_choice(error: ValidationError, smap: SourceMap, base: str, ids: IdI
         if present:
             return [InputError(where, f"{field} gives both {quoted}", f"keep only one of {quoted}")]
         return [InputError(where, f"{field} needs {quoted}", f"add {quoted}")]
-    # Prefer the alternative whose type matches the value, then the deepest error inside it.
-    candidates = [e for e in error.context if e.validator != "type" or not e.relative_schema_path or True]
-    matching = [e for e in candidates if not (e.validator in ("type", "const") and len(e.relative_path) == 0)]
-    pool = matching or candidates
-    if not pool:
-        return [InputError(where, f"{field} is not in any allowed form", hint)]
-    deepest = max(pool, key=lambda e: (len(e.absolute_path), -len(e.relative_schema_path)))
-    if matching:
+    # An alternative whose type and constants fit the value failed deeper inside: explain its deepest error.
+    # When every alternative failed on the value's own type, no alternative fits and the value is described.
+    fitting = [e for e in error.context if not (e.validator in ("type", "const") and len(e.relative_path) == 0)]
+    if fitting:
+        deepest = max(fitting, key=lambda e: (len(e.absolute_path), -len(e.relative_schema_path)))
         return _explain(deepest, smap, base, ids)
     return [InputError(where, f"{field} is not in any allowed form, got {describe(error.instance)}", hint)]

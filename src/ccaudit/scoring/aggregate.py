@@ -83,7 +83,7 @@ def score_units(declaration: Declaration, findings: Iterable[Finding], indicator
                     for p in points]
     channels = []
     for kind in CONTACT_POINT_KINDS:
-        members = [(p, s) for p, s in zip(points, point_scores) if p.contact_kind == kind]
+        members = [(p, s) for p, s in zip(points, point_scores, strict=True) if p.contact_kind == kind]
         if members:
             channels.append(channel_score(kind, members))
     return (agency_score, *channels, *point_scores)

@@ -27,9 +27,7 @@ class Band:
     def contains(self, x: Fraction) -> bool:
         if self.low is not None and (x < self.low or (x == self.low and not self.low_closed)):
             return False
-        if self.high is not None and (x > self.high or (x == self.high and not self.high_closed)):
-            return False
-        return True
+        return not (self.high is not None and (x > self.high or (x == self.high and not self.high_closed)))
 
 
 def parse_band(stars: int, text: str) -> Band:
