@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from ccaudit import __version__
 from ccaudit.checks import CHECKS
+from ccaudit.engine.coverage import matches_clause
 from ccaudit.engine.packs import check_rule_ids, load_packs, load_scale
 from ccaudit.engine.registry import Registry
 from ccaudit.engine.runner import run_rules
@@ -17,7 +19,7 @@ from ccaudit.model.errors import ErrorSink, InputError, InputErrors
 from ccaudit.model.location import Location
 from ccaudit.model.result import AuditResult, Unit
 from ccaudit.model.rule import RulePack
-from ccaudit.model.waivers import Waiver, load_waivers
+from ccaudit.model.waivers import Attestation, Waiver, load_attestations, load_waivers
 from ccaudit.scoring.aggregate import score_units
 from ccaudit.scoring.indicators import compute_indicators, metric_errors
 from ccaudit.scoring.scale import IndicatorScale, build_scales
@@ -32,10 +34,20 @@ def check_root(root: Path) -> None:
                                       "give the repository directory (the one with ccaudit.yaml and declarations/)")])
 
 
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Everything an audit reads, validated."""
+
+    config: AuditConfig
+    packs: tuple[RulePack, ...]
+    declaration: Declaration
+    waivers: tuple[Waiver, ...]
+    attestations: tuple[Attestation, ...]
+
+
 def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, config_file: str | None = None,
-                today: date | None = None, registry: Registry = CHECKS,
-                ) -> tuple[AuditConfig, tuple[RulePack, ...], Declaration, tuple[Waiver, ...]]:
-    """Configuration, packs, declarations and waivers; all user mistakes collected and raised once."""
+                today: date | None = None, registry: Registry = CHECKS) -> Inputs:
+    """Configuration, packs, declarations, waivers and attestations; all user mistakes collected and raised once."""
     check_root(root)
     sink = ErrorSink()
     try:
@@ -61,7 +73,23 @@ def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, 
             waivers = load_waivers(root, config.waivers_file)
         except InputErrors as exc:
             sink.extend(exc.errors)
+    attestations: tuple[Attestation, ...] = ()
+    if config.attestations_file:
+        try:
+            attestations = load_attestations(root, config.attestations_file)
+        except InputErrors as exc:
+            sink.extend(exc.errors)
     if packs:
+        rules = {r.id: r for p in packs for r in p.rules}
+        for waiver in waivers:
+            if waiver.rule in rules and rules[waiver.rule].gate:
+                sink.add(waiver.where, f"rule '{waiver.rule}' is a gate and cannot be waived",
+                         "gates protect clients' rights (consent, personal data, identification); fix the finding instead")
+        for att in attestations:
+            if att.rule in rules and not rules[att.rule].manual:
+                sink.add(att.where, f"rule '{att.rule}' is checked by ccaudit and cannot be attested",
+                         "attest only manual rules (`ccaudit rules list` marks them); fix or waive a checked rule")
+        sink.extend(check_rule_ids(packs, [(a.rule, a.where) for a in attestations], "attestation"))
         sink.extend(check_rule_ids(packs, [(r, config.where("/tailoring/disabled")) for r in config.disabled], "tailoring"))
         sink.extend(check_rule_ids(packs, [(r, config.where(f"/tailoring/severity/{r}")) for r in config.severity],
                                    "tailoring"))
@@ -71,7 +99,7 @@ def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, 
         sink.extend(metric_errors(declaration, standard_scales()))
     sink.raise_if_any()
     assert declaration is not None
-    return config, packs, declaration, waivers
+    return Inputs(config, packs, declaration, waivers, attestations)
 
 
 def standard_scales() -> dict[str, IndicatorScale]:
@@ -82,10 +110,13 @@ def standard_scales() -> dict[str, IndicatorScale]:
 def run_audit(root: Path, overrides: Mapping[str, Override] | None = None, *, config_file: str | None = None,
               today: date | None = None, registry: Registry = CHECKS) -> AuditResult:
     """Audit the repository at `root`. Raises InputErrors (exit 2) for any user mistake."""
-    config, packs, declaration, waivers = load_inputs(root, overrides, config_file=config_file, today=today,
-                                                      registry=registry)
+    inputs = load_inputs(root, overrides, config_file=config_file, today=today, registry=registry)
+    config, packs, declaration, waivers = inputs.config, inputs.packs, inputs.declaration, inputs.waivers
     scales = standard_scales()
-    findings = run_rules(packs, declaration, config, registry, waivers)
+    if config.clause:
+        packs = tuple(replace(p, rules=tuple(r for r in p.rules if any(matches_clause(config.clause, r.clause, row)
+                                                                        for row in r.rows))) for p in packs)
+    findings = run_rules(packs, declaration, config, registry, waivers, inputs.attestations)
     indicators = compute_indicators(declaration, config, scales)
     rules = {r.id: r for p in packs for r in p.rules}
     scores = score_units(declaration, findings, indicators, rules, scales, config)
@@ -103,4 +134,5 @@ def run_audit(root: Path, overrides: Mapping[str, Override] | None = None, *, co
         indicators=indicators,
         waivers=waivers,
         expired_waivers=tuple(w for w in waivers if w.expires < config.as_of),
+        attestations=inputs.attestations,
     )

@@ -15,19 +15,21 @@ from typing import Annotated, Any, NoReturn, TypeVar
 import typer
 import yaml
 from rich.console import Console, Group
-from rich.table import Table
 
 from ccaudit import __version__
 from ccaudit.audit import load_inputs, run_audit
 from ccaudit.checks import CHECKS
-from ccaudit.engine.packs import available_packs, load_packs
+from ccaudit.engine.packs import load_packs
 from ccaudit.model.config import Override
 from ccaudit.model.errors import InputErrors
 from ccaudit.model.period import Period
 from ccaudit.model.rule import Rule
 from ccaudit.model.schema import SCHEMA_NAMES, schema_text
 from ccaudit.report import REPORTERS
-from ccaudit.report.i18n import kind_name
+from ccaudit.engine.coverage import coverage, load_rows, matches_clause
+from ccaudit.model.declaration import CONTACT_POINT_KINDS
+from ccaudit.model.schema import suggest
+from ccaudit.report.catalogue import applies, coverage_json, coverage_text, rules_json, rules_markdown, rules_text
 
 EXIT_OK = 0
 """No failure at or above --fail-on, and the agency is not below --fail-under."""
@@ -156,6 +158,7 @@ def audit(
     target_level: Annotated[int | None, typer.Option("--target-level", min=1, max=5, help="Targeted star level; 5 makes «maximum level» rules errors.")] = None,
     pack: Annotated[list[str] | None, typer.Option("--pack", help="Rule pack to apply (repeatable; replaces 'packs' of ccaudit.yaml).")] = None,
     config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH (default: ccaudit.yaml).")] = None,
+    clause: Annotated[str | None, typer.Option("--clause", help="Run only the rules of these clauses, e.g. '4.6.4.*' (stars then reflect only them).")] = None,
 ) -> None:
     """Audit a repository: validate it, run the rule packs, score stars, report.
 
@@ -166,7 +169,8 @@ def audit(
         overrides = _overrides(
             lang=(lang.value if lang else None, "--lang"), fail_on=(fail_on.value if fail_on else None, "--fail-on"),
             fail_under=(fail_under, "--fail-under"), period=(Period.parse(period) if period else None, "--period"),
-            target_level=(target_level, "--target-level"), packs=(tuple(pack) if pack else None, "--pack"))
+            target_level=(target_level, "--target-level"), packs=(tuple(pack) if pack else None, "--pack"),
+            clause=(clause, "--clause"))
         result = run_audit(path, overrides, config_file=config)
         report_lang = result.config.lang
         reporter = REPORTERS[fmt.value]
@@ -194,7 +198,8 @@ def validate(
     """
 
     def body() -> int:
-        cfg, packs, decl, waivers = load_inputs(path, config_file=config)
+        inputs = load_inputs(path, config_file=config)
+        decl, packs = inputs.declaration, inputs.packs
         points = len(decl.contact_points())
         declared = sum(1 for f in decl.files if f.startswith("declarations/"))
         typer.echo(f"ok: {declared} declaration files, {points} points of contact, "
@@ -250,46 +255,64 @@ def show_config(
     raise typer.Exit(_guard(body))
 
 
-def _load_rules(pack: list[str] | None) -> list[Rule]:
+class ListFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    markdown = "markdown"
+
+
+def _load_rules(pack: list[str] | None, clause: str | None = None, kind: str | None = None) -> list[Rule]:
     packs = load_packs(pack or ["standard"], CHECKS)
-    return [r for p in packs for r in p.rules]
+    return [r for p in packs for r in p.rules
+            if (clause is None or any(matches_clause(clause, r.clause, row) for row in r.rows))
+            and (kind is None or r.applies_to_kind(kind))]
 
 
-def _applies(rule: Rule, lang: str) -> str:
-    if rule.subject != "contact_point":
-        return rule.subject
-    own = ", ".join(kind_name(k, lang) for k in rule.kinds)
-    inherited = ", ".join(f"{kind_name(i.kind, lang)} ({i.via})" for i in rule.inherits)
-    return own + (f"; {inherited}" if inherited else "")
-
-
-@rules_app.command("list", epilog="Example:  ccaudit rules list --lang en --format json")
+@rules_app.command("list", epilog="Example:  ccaudit rules list --kind call_center --clause '4.6.3.*' --lang en")
 def rules_list(
     pack: Annotated[list[str] | None, typer.Option("--pack", help="Pack to list (repeatable; default: standard).")] = None,
+    clause: Annotated[str | None, typer.Option("--clause", help="Only rules of this clause or row; a glob such as '4.6.4.*'.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only rules that run on this kind of point of contact.")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language of titles.")] = Lang.ru,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format (markdown is docs/rules.md).")] = ListFormat.terminal,
 ) -> None:
-    """List the rules with clause, star level, modality and what they apply to.
+    """List the rules with star level, modality, how they are checked and what they apply to.
 
     Example: ccaudit rules list --pack standard
     """
 
     def body() -> int:
-        rules = _load_rules(pack)
-        if fmt is Format.json:
-            rows = [{"id": r.id, "pack": r.pack, "clause": r.clause, "title": r.title.get(lang.value), "modality": r.modality.value,
-                     "severity": r.severity.value, "star_level": r.level_label, "subject": r.subject, "kinds": list(r.kinds),
-                     "inherits": [{"kind": i.kind, "via": i.via} for i in r.inherits], "kind": r.kind.value, "check": r.check}
-                    for r in rules]
-            sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        if kind is not None and kind not in CONTACT_POINT_KINDS:
+            _err(f"ccaudit: unknown kind '{kind}'; {suggest(kind, CONTACT_POINT_KINDS)}")
+            return EXIT_INPUT
+        if fmt is ListFormat.markdown:
+            sys.stdout.write(rules_markdown(load_packs(pack or ["standard"], CHECKS)))
             return EXIT_OK
-        table = Table(box=None, pad_edge=False)
-        for column in ("id", "★", "modality", "applies to", "title"):
-            table.add_column(column, overflow="fold")
-        for r in rules:
-            table.add_row(r.id, r.level_label, r.modality.value, _applies(r, lang.value), r.title.get(lang.value))
-        Console(width=None if sys.stdout.isatty() else 140).print(table)
-        typer.echo(f"{len(rules)} rules in {', '.join(pack or ['standard'])}; packs available: {', '.join(available_packs())}")
+        rules = _load_rules(pack, clause, kind)
+        text = rules_json(rules, lang.value) if fmt is ListFormat.json else rules_text(rules, lang.value, pack or ["standard"])
+        sys.stdout.write(text)
+        return EXIT_OK
+
+    raise typer.Exit(_guard(body))
+
+
+@rules_app.command("coverage", epilog="Example:  ccaudit rules coverage --clause '4.6.3.*' --format json")
+def rules_coverage(
+    pack: Annotated[list[str] | None, typer.Option("--pack", help="Packs whose rules count (default: standard).")] = None,
+    clause: Annotated[str | None, typer.Option("--clause", help="Only these rows; a glob such as '4.6.4.*'.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.en,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+) -> None:
+    """For every requirement row of the Standard: the rules that check it, and whether it is automated,
+    manual or not covered. Rows marked "!" are covered less than the matrix asks.
+
+    Example: ccaudit rules coverage
+    """
+
+    def body() -> int:
+        rows = [r for r in load_rows() if clause is None or matches_clause(clause, r.clause, r.id)]
+        cov = coverage(rows, load_packs(pack or ["standard"], CHECKS))
+        sys.stdout.write(coverage_json(cov) if fmt is Format.json else coverage_text(cov, lang.value))
         return EXIT_OK
 
     raise typer.Exit(_guard(body))
@@ -307,8 +330,6 @@ def rules_show(
     """
 
     def body() -> int:
-        from ccaudit.model.schema import suggest
-
         rules = {r.id: r for r in _load_rules(pack)}
         rule = rules.get(rule_id)
         if rule is None:
@@ -318,10 +339,12 @@ def rules_show(
         lines = [f"{rule.id} — {rule.title.get(l)}",
                  f"  clause:     {rule.clause} ({rule.pack})",
                  f"  modality:   {rule.modality.value}   severity: {rule.severity.value}   star level: {rule.level_label}",
-                 f"  applies to: {_applies(rule, l)}",
-                 f"  check:      {rule.check or '—'} ({rule.kind.value})",
+                 f"  applies to: {applies(rule, l)}",
+                 f"  check:      {rule.check or 'manual'} ({rule.kind.value})" + ("   gate: cannot be waived" if rule.gate else ""),
                  f"  message:    {rule.message.get(l)}",
                  f"  defined in: {rule.source}"]
+        if rule.covers:
+            lines.append(f"  also covers: {', '.join(rule.covers)}")
         if rule.params:
             lines.append(f"  params:     {json.dumps(dict(rule.params), ensure_ascii=False)}")
         if rule.when:

@@ -120,3 +120,46 @@ def test_importing_the_cli_does_not_import_pandas() -> None:
 
     code = "import sys, ccaudit.cli, ccaudit.audit; sys.exit('pandas' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_waiver_on_a_gate_rule_is_an_error(run_cli, base_repo: Path) -> None:
+    (base_repo / "waivers.yaml").write_text(
+        "waivers:\n  - rule: 4.5.3.3\n    justification: Отзыв согласия появится в следующем релизе\n"
+        "    approved_by: Зам. министра\n    expires: 2026-12-31\n", encoding="utf-8")
+    result = run_cli("audit", base_repo)
+    assert result.exit_code == 2
+    assert "waivers.yaml:2:5: error: rule '4.5.3.3' is a gate and cannot be waived" in result.stderr
+
+
+def test_unknown_rule_in_a_waiver_and_attestation_of_a_checked_rule(run_cli, base_repo: Path) -> None:
+    (base_repo / "waivers.yaml").write_text(
+        "waivers:\n  - rule: 4.6.9.22\n    justification: Решение будет принято после ремонта\n"
+        "    approved_by: Зам. министра\n    expires: 2026-12-31\n", encoding="utf-8")
+    (base_repo / "attestations.yaml").write_text(
+        "attestations:\n  - rule: 4.6.9.2\n    attested_by: И. И. Петров\n    attested_on: 2026-09-01\n"
+        "    document_ref: Протокол № 7\n    expires: 2027-09-01\n", encoding="utf-8")
+    result = run_cli("audit", base_repo)
+    assert result.exit_code == 2
+    assert ("attestations.yaml:2:5: error: rule '4.6.9.2' is checked by ccaudit and cannot be attested" in result.stderr)
+    assert "waivers.yaml:2:5: error: waiver names unknown rule '4.6.9.22'\n  hint: did you mean '4.6.9.2'?" in result.stderr
+
+
+def test_rules_coverage_and_selection(run_cli) -> None:
+    text = run_cli("rules", "coverage", "--clause", "4.6.3.*")
+    assert text.exit_code == 0 and "4.6.3.9" in text.stdout and "42 rows:" in text.stdout
+    data = json.loads(run_cli("rules", "coverage", "--format", "json").stdout)
+    assert data["summary"]["rows"] == 467
+    listed = json.loads(run_cli("rules", "list", "--kind", "voice_assistant", "--format", "json").stdout)
+    assert {r["id"] for r in listed} >= {"4.6.3.10-a", "4.6.6.1"}
+    assert run_cli("rules", "list", "--kind", "voice").exit_code == 2
+
+
+def test_audit_with_clause_runs_only_those_rules(run_cli, base_repo: Path) -> None:
+    result = run_cli("audit", base_repo, "--clause", "4.6.3.*", "--format", "json", "--fail-on", "never")
+    report = json.loads(result.stdout)
+    assert report["selection"]["clause"] == "4.6.3.*"
+    assert {f["rule"] for f in report["findings"]} <= {r for r in report_rules(run_cli) if r.startswith("4.6.3.")}
+
+
+def report_rules(run_cli) -> set[str]:
+    return {r["id"] for r in json.loads(run_cli("rules", "list", "--format", "json").stdout)}

@@ -94,3 +94,8 @@ def test_rule_schema_errors(tmp_path: Path) -> None:
     text = (RULE % ("call_center.scripts_have_step", "{kinds: [abuse_handling]}")).replace("modality: must", "modality: shall")
     assert load_errors(make_pack(tmp_path, text)).startswith(
         "rules/demo/x.yaml:6:15: error: 'modality' has the value 'shall', which is not allowed")
+
+
+def test_gate_rules_are_marked() -> None:
+    gates = {r.id for r in load_packs(["standard"], CHECKS)[0].rules if r.gate}
+    assert {"4.5.3", "4.5.3.3", "4.6.1.3-a", "4.6.4.1-a"} <= gates

@@ -16,7 +16,7 @@ from ccaudit.model.finding import Outcome
 from ccaudit.model.location import Location
 from ccaudit.model.period import Period
 from ccaudit.model.rule import CheckKind, Modality, Rule, RulePack, Severity, Text
-from ccaudit.model.waivers import Waiver
+from ccaudit.model.waivers import Attestation, Waiver
 from tests.conftest import TODAY
 
 STANDARD = load_packs(["standard"], CHECKS)[0]
@@ -72,10 +72,30 @@ def test_waiver_in_force_and_expired(base_repo: Path) -> None:
     decl = load_declaration(base_repo)
     cfg = config_for(base_repo)
     where = Location("waivers.yaml", 2, 5)
-    live = Waiver("4.6.9.2", "long-stay", "Решение будет принято после исследования", None, date(2026, 12, 31), where)
-    old = Waiver("4.6.9.2", None, "Ремонт здания, решение отложено", None, date(2026, 6, 30), where)
-    assert [f.outcome for f in run_rules([pack_of("4.6.9.2")], decl, cfg, CHECKS, [live])] == [Outcome.WAIVED]
-    assert [f.outcome for f in run_rules([pack_of("4.6.9.2")], decl, cfg, CHECKS, [old])] == [Outcome.FAIL]
+    live = Waiver("4.6.9.2", "long-stay", "Решение будет принято после исследования", "Зам. министра", date(2026, 12, 31), where)
+    old = Waiver("4.6.9.2", None, "Ремонт здания, решение отложено", "Зам. министра", date(2026, 6, 30), where)
+    waived = run_rules([pack_of("4.6.9.2")], decl, cfg, CHECKS, [live])
+    assert [f.outcome for f in waived] == [Outcome.WAIVED]
+    assert waived[0].note.en == ("Решение будет принято после исследования (waiver until 2026-12-31, approved by "
+                                 "Зам. министра)")
+    expired = run_rules([pack_of("4.6.9.2")], decl, cfg, CHECKS, [old])
+    assert [f.outcome for f in expired] == [Outcome.FAIL]
+    assert expired[0].note.en == "the waiver expired on 2026-06-30 (waivers.yaml:2:5)"
+
+
+def test_attestation_turns_a_manual_rule_into_pass(base_repo: Path) -> None:
+    manual = Rule("4.2.3", "standard", "4.2.3", Text("т", "t"), Text("м", "m"), Modality.MUST, Severity.ERROR, None,
+                  "agency", (), (), CheckKind.NOT_CHECKABLE, None, {}, {}, (), {}, Location("x.yaml", 1, 1))
+    pack = RulePack("standard", STANDARD.title, STANDARD.document, STANDARD.version, None, (manual,))
+    decl = load_declaration(base_repo)
+    where = Location("attestations.yaml", 2, 5)
+    live = Attestation("4.2.3", None, "И. И. Петров, методолог", date(2026, 9, 1), "Протокол № 7", date(2027, 9, 1), where)
+    old = Attestation("4.2.3", None, "И. И. Петров, методолог", date(2025, 1, 1), "Протокол № 1", date(2025, 12, 31), where)
+    assert [f.outcome for f in run_rules([pack], decl, config_for(base_repo), CHECKS)] == [Outcome.MANUAL]
+    attested = run_rules([pack], decl, config_for(base_repo), CHECKS, (), [live])
+    assert [f.outcome for f in attested] == [Outcome.PASS] and "Протокол № 7" in attested[0].note.en
+    stale = run_rules([pack], decl, config_for(base_repo), CHECKS, (), [old])
+    assert [f.outcome for f in stale] == [Outcome.MANUAL] and stale[0].note.en.startswith("the attestation expired")
 
 
 def test_a_crashing_check_becomes_an_error_finding_and_the_run_goes_on(base_repo: Path) -> None:

@@ -18,6 +18,9 @@ from ccaudit.model.yamlio import YamlDocument, load_yaml
 
 PACK_FILE = "pack.yaml"
 SCALE_FILE = "scale.yaml"
+CLAUSES_FILE = "clauses.yaml"
+DATA_FILES = (PACK_FILE, SCALE_FILE, CLAUSES_FILE)
+"""Files of a pack directory that are not rule files."""
 
 
 def rules_dir() -> Path:
@@ -103,7 +106,7 @@ def _load_pack(base: Path, name: str, registry: Registry, sink: ErrorSink) -> Ru
         return None
     rules: list[Rule] = []
     for path in sorted(pack_dir.glob("*.yaml")):
-        if path.name in (PACK_FILE, SCALE_FILE):
+        if path.name in DATA_FILES:
             continue
         shown = f"{base.name}/{name}/{path.name}"
         doc = _read(base.parent, shown, sink)
@@ -175,6 +178,7 @@ def _rule(pack: str, raw: dict[str, Any], doc: YamlDocument, i: int, shown: str,
         params=MappingProxyType(dict(raw.get("params", {}))), when=MappingProxyType(dict(raw.get("when", {}))),
         notes=tuple(Text(**n) for n in raw.get("notes", ())), examples=MappingProxyType(dict(raw.get("examples", {}))),
         source=at(), placeholder=Text(**raw["placeholder"]) if "placeholder" in raw else None,
+        covers=tuple(raw.get("covers", ())), gate=bool(raw.get("gate", False)),
     )
 
 

@@ -11,7 +11,7 @@ from ccaudit.model.config import AuditConfig
 from ccaudit.model.declaration import Declaration
 from ccaudit.model.finding import Finding, Outcome, Problem
 from ccaudit.model.rule import CheckKind, Rule, RulePack, Severity, Text
-from ccaudit.model.waivers import Waiver
+from ccaudit.model.waivers import Attestation, Waiver
 
 
 def effective_severity(rule: Rule, config: AuditConfig) -> Severity:
@@ -29,9 +29,15 @@ def run_rules(
     config: AuditConfig,
     registry: Registry,
     waivers: Iterable[Waiver] = (),
+    attestations: Iterable[Attestation] = (),
 ) -> tuple[Finding, ...]:
-    """Every (rule, item) pair becomes at least one finding; a crashing check becomes an `error` finding."""
-    in_force = [w for w in waivers if w.expires >= config.as_of]
+    """Every (rule, item) pair becomes at least one finding; a crashing check becomes an `error` finding.
+
+    A waiver in force turns a failure into `waived`; an expired one leaves it failing and says so. An
+    attestation in force turns a `manual` finding into `pass`.
+    """
+    waivers = list(waivers)
+    attestations = list(attestations)
     findings: list[Finding] = []
     for pack in packs:
         for rule in pack.rules:
@@ -42,7 +48,7 @@ def run_rules(
             ctx = CheckContext(declaration, rule, params, config)
             for target in targets(rule, declaration):
                 for finding in _judge(rule, target, ctx, registry, severity):
-                    findings.append(_waive(finding, in_force))
+                    findings.append(_attest(_waive(finding, waivers, config), attestations, config))
     return tuple(sorted(findings, key=Finding.sort_key))
 
 
@@ -89,15 +95,41 @@ def _when_note(rule: Rule) -> Text:
     return Text(f"применяется только при {fields}", f"applies only when {fields}")
 
 
-def _waive(finding: Finding, waivers: list[Waiver]) -> Finding:
+def _covering(finding: Finding, entries: list[Waiver] | list[Attestation]) -> list[Waiver] | list[Attestation]:
+    return [e for e in entries if e.covers(finding.rule_id, finding.item.id) or e.covers(finding.rule_id, finding.unit.id)]
+
+
+def _restamp(finding: Finding, outcome: Outcome, note: Text) -> Finding:
+    return Finding(finding.rule_id, finding.item, finding.unit, outcome, finding.severity, finding.location,
+                   finding.args, finding.via, note)
+
+
+def _waive(finding: Finding, waivers: list[Waiver], config: AuditConfig) -> Finding:
     if finding.outcome is not Outcome.FAIL:
         return finding
-    for waiver in waivers:
-        if waiver.covers(finding.rule_id, finding.item.id) or waiver.covers(finding.rule_id, finding.unit.id):
-            until = waiver.expires.isoformat()
-            who_ru = f", утвердил: {waiver.approved_by}" if waiver.approved_by else ""
-            who_en = f", approved by {waiver.approved_by}" if waiver.approved_by else ""
-            note = Text(f"{waiver.reason} (исключение до {until}{who_ru})", f"{waiver.reason} (waiver until {until}{who_en})")
-            return Finding(finding.rule_id, finding.item, finding.unit, Outcome.WAIVED, finding.severity,
-                           finding.location, finding.args, finding.via, note)
-    return finding
+    matching = sorted(_covering(finding, waivers), key=lambda w: w.expires, reverse=True)
+    if not matching:
+        return finding
+    waiver = matching[0]
+    until = waiver.expires.isoformat()
+    if waiver.expires < config.as_of:
+        return _restamp(finding, Outcome.FAIL, Text(f"исключение истекло {until} ({waiver.where})",
+                                                    f"the waiver expired on {until} ({waiver.where})"))
+    return _restamp(finding, Outcome.WAIVED, Text(
+        f"{waiver.justification} (исключение до {until}, утвердил: {waiver.approved_by})",
+        f"{waiver.justification} (waiver until {until}, approved by {waiver.approved_by})"))
+
+
+def _attest(finding: Finding, attestations: list[Attestation], config: AuditConfig) -> Finding:
+    if finding.outcome is not Outcome.MANUAL:
+        return finding
+    matching = sorted(_covering(finding, attestations), key=lambda a: a.expires, reverse=True)
+    if not matching:
+        return finding
+    att = matching[0]
+    said = f"{att.attested_by}, {att.attested_on.isoformat()}, {att.document_ref}"
+    if att.expires < config.as_of:
+        return _restamp(finding, Outcome.MANUAL, Text(f"подтверждение истекло {att.expires.isoformat()} ({said})",
+                                                      f"the attestation expired on {att.expires.isoformat()} ({said})"))
+    return _restamp(finding, Outcome.PASS, Text(f"подтверждено: {said}; до {att.expires.isoformat()}",
+                                                f"attested: {said}; until {att.expires.isoformat()}"))

@@ -23,6 +23,7 @@ from ccaudit.model.yamlio import MAX_FILE_BYTES, load_yaml
 
 CONFIG_FILE = "ccaudit.yaml"
 DEFAULT_WAIVERS = "waivers.yaml"
+DEFAULT_ATTESTATIONS = "attestations.yaml"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,11 @@ class AuditConfig:
     freshness_days: int = 365
     """«Актуальный» = updated within this many days before the reference date (A10, B21)."""
     waivers_file: str | None = None
+    attestations_file: str | None = None
+    clause: str | None = None
+    """Only rules of clauses matching this glob run (`--clause`); None runs every rule."""
+    ladders: str = "cumulative"
+    """Reading of the qualitative Table 2 ladders: "cumulative" (R8, default) or "literal" (A4)."""
     disabled: Mapping[str, str] = field(default_factory=dict)
     """Rule id → justification of switching it off."""
     severity: Mapping[str, Severity] = field(default_factory=dict)
@@ -117,12 +123,13 @@ def load_config(
                                      "use an IANA name such as Europe/Moscow, Asia/Yekaterinburg or Europe/Kaliningrad"))
     if errors:
         raise InputErrors(errors)
-    if "waivers_file" not in values and (root / DEFAULT_WAIVERS).exists():
-        values["waivers_file"] = DEFAULT_WAIVERS
-        sources["waivers_file"] = "default (waivers.yaml found)"
+    for name, default in (("waivers_file", DEFAULT_WAIVERS), ("attestations_file", DEFAULT_ATTESTATIONS)):
+        if name not in values and (root / default).exists():
+            values[name] = default
+            sources[name] = f"default ({default} found)"
     defaults = AuditConfig(today=today)
     for name in ("packs", "period", "timezone", "target_level", "fail_on", "fail_under", "lang",
-                 "include_additional", "freshness_days", "waivers_file", "max_file_bytes"):
+                 "include_additional", "freshness_days", "waivers_file", "attestations_file", "ladders", "max_file_bytes"):
         sources.setdefault(name, "default")
     return AuditConfig(
         packs=tuple(values.get("packs", defaults.packs)),
@@ -136,6 +143,9 @@ def load_config(
         include_additional=bool(values.get("include_additional", False)),
         freshness_days=int(values.get("freshness_days", defaults.freshness_days)),
         waivers_file=values.get("waivers_file"),
+        attestations_file=values.get("attestations_file"),
+        ladders=values.get("ladders", defaults.ladders),
+        clause=values.get("clause"),
         disabled=MappingProxyType(values.get("disabled", {})),
         severity=MappingProxyType(values.get("severity", {})),
         params=MappingProxyType(values.get("params", {})),
@@ -163,7 +173,7 @@ def _from_file(data: Mapping[str, Any], smap: SourceMap, errors: list[InputError
 
     simple = {"packs": "packs", "timezone": "timezone", "target_level": "target_level", "fail_under": "fail_under",
               "lang": "lang", "include_additional": "include_additional", "freshness_days": "freshness_days",
-              "waivers": "waivers_file"}
+              "waivers": "waivers_file", "attestations": "attestations_file", "ladders": "ladders"}
     for key, name in simple.items():
         if key in data:
             put(name, tuple(data[key]) if key == "packs" else data[key], "/" + key)

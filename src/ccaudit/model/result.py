@@ -10,7 +10,7 @@ from ccaudit.model.declaration import ItemRef
 from ccaudit.model.finding import Finding, Outcome
 from ccaudit.model.rule import Rule, RulePack
 from ccaudit.model.score import IndicatorValue, UnitScore
-from ccaudit.model.waivers import Waiver
+from ccaudit.model.waivers import Attestation, Waiver
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +42,7 @@ class AuditResult:
     indicators: tuple[IndicatorValue, ...]
     waivers: tuple[Waiver, ...] = field(default=())
     expired_waivers: tuple[Waiver, ...] = field(default=())
+    attestations: tuple[Attestation, ...] = field(default=())
 
     def rule(self, rule_id: str) -> Rule:
         for pack in self.packs:

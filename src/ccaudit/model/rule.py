@@ -143,6 +143,20 @@ class Rule:
     """Where the rule is defined (for errors about the rule itself)."""
     placeholder: Text | None = None
     """Why the rule is reported as `manual` for now (text or evidence analysis not yet available)."""
+    covers: tuple[str, ...] = ()
+    """Further matrix rows the rule checks besides its own id (e.g. a requirement repeated in two clauses, B3)."""
+    gate: bool = False
+    """A gate cannot be waived: its failure concerns clients' rights (consent, personal data, identification)."""
+
+    @property
+    def manual(self) -> bool:
+        """True when ccaudit cannot check the rule from files (not_checkable, or waiting for an analysis)."""
+        return self.kind is CheckKind.NOT_CHECKABLE or self.check is None
+
+    @property
+    def rows(self) -> tuple[str, ...]:
+        """Every matrix row the rule checks: its own id first."""
+        return (self.id, *self.covers)
 
     def applies_to_kind(self, contact_kind: str | None) -> bool:
         """True when the rule runs on points of this kind (directly or through inheritance)."""

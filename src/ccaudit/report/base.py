@@ -24,7 +24,7 @@ def message(result: AuditResult, finding: Finding, lang: str) -> str:
     rule = result.rule(finding.rule_id)
     if finding.outcome.value in ("pass", "manual", "not_applicable", "no_data", "error"):
         text = rule.title.get(lang)
-        return f"{text} ({finding.note.get(lang)})" if finding.note and finding.outcome.value != "pass" else text
+        return f"{text} ({finding.note.get(lang)})" if finding.note else text
     return fill(rule.message.get(lang), finding.args, lang)
 
 

@@ -44,6 +44,7 @@ class JsonReporter:
             "lang": lang,
             "period": {"id": str(cfg.period), "start": cfg.period.start.isoformat(), "end": cfg.period.end.isoformat(),
                        "as_of": cfg.as_of.isoformat()},
+            "selection": {"clause": cfg.clause},
             "packs": [{"name": p.name, "version": p.version, "document": p.document, "rules": len(p.rules)} for p in result.packs],
             "agency": {"id": result.agency.ref.id, "name": result.agency.title, "stars": agency_score.stars,
                        "limited_by": _limits(agency_score.limited_by, lang), "target_level": cfg.target_level},
@@ -68,10 +69,15 @@ class JsonReporter:
                  "location": {"path": f.location.path, "line": f.location.line, "col": f.location.col},
                  "via": f.via, "note": f.note.get(lang) if f.note else None, "args": {k: show(v, lang) for k, v in sorted(f.args.items())}}
                 for f in result.findings],
-            "waivers": [{"rule": w.rule, "item": w.item, "reason": w.reason, "approved_by": w.approved_by,
+            "waivers": [{"rule": w.rule, "item": w.item, "justification": w.justification, "approved_by": w.approved_by,
                          "expires": w.expires.isoformat(), "expired": w in result.expired_waivers,
                          "location": {"path": w.where.path, "line": w.where.line, "col": w.where.col}}
                         for w in result.waivers],
+            "attestations": [{"rule": a.rule, "item": a.item, "attested_by": a.attested_by,
+                              "attested_on": a.attested_on.isoformat(), "document_ref": a.document_ref,
+                              "expires": a.expires.isoformat(), "expired": a.expires < cfg.as_of,
+                              "location": {"path": a.where.path, "line": a.where.line, "col": a.where.col}}
+                             for a in result.attestations],
             "disabled_rules": [{"rule": r, "justification": j} for r, j in sorted(cfg.disabled.items())],
             "summary": {"stars": agency_score.stars, "counts": result.counts(), "exit_code": result.exit_code()},
         }
