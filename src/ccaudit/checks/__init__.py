@@ -2,13 +2,16 @@
 
 from ccaudit.checks import (  # noqa: F401 - imported to register their checks
     agency,
+    channels,
     chat,
     common,
+    design,
     needs,
     offices,
     phone,
     portal,
     scenarios,
+    social,
     written,
 )
 from ccaudit.engine.registry import CHECKS

@@ -41,13 +41,3 @@ def classified_automatically(ctx: CheckContext, item: Item) -> Iterator[Problem]
         missing = ["automatic", *missing]
     if missing:
         yield Problem(item.at("classification"), {"missing": missing})
-
-
-@check("social.moderation_rules_published")
-def moderation_rules_published(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.5.1: the moderation rules are published on this official page or chat."""
-    docs = ctx.declaration.of("documents")[0]
-    published = docs.get("moderation_rules/published_urls") or []
-    url = item.get("url")
-    if not item.get("moderation_rules_url") and url not in published:
-        yield Problem(item.at("moderation_rules_url"), {"url": url or "—"})

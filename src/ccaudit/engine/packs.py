@@ -163,7 +163,7 @@ def _rule(pack: str, raw: dict[str, Any], doc: YamlDocument, i: int, shown: str,
         sink.add(at("subject"), "'kinds' is required for subject contact_point and only for it",
                  "list the kinds of points of contact the rule is written for")
         ok = False
-    if kind is not CheckKind.NOT_CHECKABLE and "examples" not in raw:
+    if check and "examples" not in raw:
         sink.add(at(), f"rule '{raw['id']}' has no examples", "add examples: {fail: …, pass: …} (house style, habit 7)")
         ok = False
     if not ok:
