@@ -340,7 +340,8 @@ def rules_show(
                  f"  clause:     {rule.clause} ({rule.pack})",
                  f"  modality:   {rule.modality.value}   severity: {rule.severity.value}   star level: {rule.level_label}",
                  f"  applies to: {applies(rule, l)}",
-                 f"  check:      {rule.check or 'manual'} ({rule.kind.value})" + ("   gate: cannot be waived" if rule.gate else ""),
+                 f"  check:      {rule.check or 'manual'} ({rule.kind.value})" + ("   gate: cannot be waived" if rule.gate else "")
+                 + ("   heuristic: never limits the stars" if rule.heuristic else ""),
                  f"  message:    {rule.message.get(l)}",
                  f"  defined in: {rule.source}"]
         if rule.covers:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from fractions import Fraction
 
 from ccaudit.model.declaration import ItemRef
@@ -22,6 +23,7 @@ def rule(rule_id: str, level: int | None = None, modality: Modality = Modality.M
 
 RULES = {r.id: r for r in [rule("base-1"), rule("base-2"), rule("five", 5), rule("one", 1),
                            rule("rec", None, Modality.RECOMMENDED)]}
+RULES["proxy"] = replace(rule("proxy"), heuristic=True)
 
 
 def finding(rule_id: str, outcome: Outcome) -> Finding:
@@ -61,6 +63,10 @@ def test_waived_failure_still_limits_the_stars() -> None:
 def test_recommended_rules_and_manual_findings_do_not_count() -> None:
     assert score([finding("rec", Outcome.FAIL)]).stars is None
     assert score([finding("base-1", Outcome.MANUAL), finding("base-2", Outcome.NOT_APPLICABLE)]).stars is None
+
+
+def test_heuristic_rules_never_limit_the_stars() -> None:
+    assert score([finding("base-1", Outcome.PASS), finding("proxy", Outcome.FAIL)]).stars == 5
 
 
 def test_nothing_applicable_is_none_never_zero() -> None:

@@ -12,6 +12,7 @@ from ccaudit.checks import (  # noqa: F401 - imported to register their checks
     portal,
     scenarios,
     social,
+    wording,
     written,
 )
 from ccaudit.engine.registry import CHECKS

@@ -22,14 +22,24 @@ def present(value: Any) -> bool:
 
 
 def expand(item: Item, path: str) -> list[tuple[str, Any]]:
-    """Values at a path with `*` wildcards; a path that leads nowhere gives [(path, None)]."""
-    if "*" not in path:
-        return [(path, item.get(path))]
-    found = list(item.values(path))
-    if found:
-        return found
-    head = path.split("/*", 1)[0]
-    return [(head, item.get(head))] if not present(item.get(head)) else []
+    """Values at a path with `*` wildcards, one per list element: an element without the field gives
+    (its path, None), so that it is judged; an absent or empty list gives [(list path, value)]."""
+    return _expand(item.data, path.split("/"), "")
+
+
+def _expand(node: Any, tokens: list[str], prefix: str) -> list[tuple[str, Any]]:
+    if not tokens:
+        return [(prefix, node)]
+    head, rest = tokens[0], tokens[1:]
+    if head == "*":
+        if not isinstance(node, list) or not node:
+            return [(prefix, node)]
+        return [pair for i, child in enumerate(node) for pair in _expand(child, rest, f"{prefix}/{i}".lstrip("/"))]
+    child = node.get(head) if isinstance(node, dict) else None
+    path = f"{prefix}/{head}".lstrip("/")
+    if child is None:
+        return [("/".join([path, *rest]).replace("/*", ""), None)] if "*" not in rest else [(path, None)]
+    return _expand(child, rest, path)
 
 
 def is_24x7(hours: Any) -> bool:

@@ -179,6 +179,7 @@ def _rule(pack: str, raw: dict[str, Any], doc: YamlDocument, i: int, shown: str,
         notes=tuple(Text(**n) for n in raw.get("notes", ())), examples=MappingProxyType(dict(raw.get("examples", {}))),
         source=at(), placeholder=Text(**raw["placeholder"]) if "placeholder" in raw else None,
         covers=tuple(raw.get("covers", ())), gate=bool(raw.get("gate", False)),
+        heuristic=bool(raw.get("heuristic", False)),
     )
 
 

@@ -51,6 +51,8 @@ class AuditConfig:
     """«Актуальный» = updated within this many days before the reference date (A10, B21)."""
     waivers_file: str | None = None
     attestations_file: str | None = None
+    phone_offhours: str = "chatbot"
+    """T2.3 2★–3★ off-hours channel: "chatbot" (the table's words) or "chatbot_or_voice" (4.6.3.10's design, B4)."""
     clause: str | None = None
     """Only rules of clauses matching this glob run (`--clause`); None runs every rule."""
     ladders: str = "cumulative"
@@ -129,7 +131,7 @@ def load_config(
             sources[name] = f"default ({default} found)"
     defaults = AuditConfig(today=today)
     for name in ("packs", "period", "timezone", "target_level", "fail_on", "fail_under", "lang",
-                 "include_additional", "freshness_days", "waivers_file", "attestations_file", "ladders", "max_file_bytes"):
+                 "include_additional", "freshness_days", "waivers_file", "attestations_file", "ladders", "phone_offhours", "max_file_bytes"):
         sources.setdefault(name, "default")
     return AuditConfig(
         packs=tuple(values.get("packs", defaults.packs)),
@@ -146,6 +148,7 @@ def load_config(
         attestations_file=values.get("attestations_file"),
         ladders=values.get("ladders", defaults.ladders),
         clause=values.get("clause"),
+        phone_offhours=values.get("phone_offhours", defaults.phone_offhours),
         disabled=MappingProxyType(values.get("disabled", {})),
         severity=MappingProxyType(values.get("severity", {})),
         params=MappingProxyType(values.get("params", {})),
@@ -173,7 +176,8 @@ def _from_file(data: Mapping[str, Any], smap: SourceMap, errors: list[InputError
 
     simple = {"packs": "packs", "timezone": "timezone", "target_level": "target_level", "fail_under": "fail_under",
               "lang": "lang", "include_additional": "include_additional", "freshness_days": "freshness_days",
-              "waivers": "waivers_file", "attestations": "attestations_file", "ladders": "ladders"}
+              "waivers": "waivers_file", "attestations": "attestations_file", "ladders": "ladders",
+              "phone_offhours": "phone_offhours"}
     for key, name in simple.items():
         if key in data:
             put(name, tuple(data[key]) if key == "packs" else data[key], "/" + key)

@@ -147,6 +147,8 @@ class Rule:
     """Further matrix rows the rule checks besides its own id (e.g. a requirement repeated in two clauses, B3)."""
     gate: bool = False
     """A gate cannot be waived: its failure concerns clients' rights (consent, personal data, identification)."""
+    heuristic: bool = False
+    """Judged by a threshold or text pattern of ccaudit's own: reported, but never limits the stars."""
 
     @property
     def manual(self) -> bool:

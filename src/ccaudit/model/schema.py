@@ -58,6 +58,11 @@ def _validator_class(ids: IdIndex | None, check_file: FileCheck | None) -> type:
     return validators.extend(Draft202012Validator, {"x-ref": x_ref, "x-file": x_file})
 
 
+_PLAIN_VALIDATOR = _validator_class(None, None)
+"""The validator class without reference or file checks (config, rules, waivers); built once."""
+_FORMATS = FormatChecker(formats=("date",))
+
+
 def validate(
     data: Any,
     schema: Mapping[str, Any],
@@ -68,8 +73,8 @@ def validate(
     check_file: FileCheck | None = None,
 ) -> list[InputError]:
     """Validate `data` (found at pointer `base` of the file `smap` describes); return every error, located."""
-    cls = _validator_class(ids, check_file)
-    validator = cls(schema, format_checker=FormatChecker(formats=("date",)))
+    cls = _PLAIN_VALIDATOR if ids is None and check_file is None else _validator_class(ids, check_file)
+    validator = cls(schema, format_checker=_FORMATS)
     out: list[InputError] = []
     for error in validator.iter_errors(data):
         out.extend(_explain(error, smap, base, ids))

@@ -3,6 +3,7 @@
 A unit's stars = the highest level L in 1…5 such that every applicable `must` rule with star_level ≤ L
 (or `base`) passes and every applicable indicator reaches L. A failed base rule gives 0 ("below 1★");
 a unit with nothing applicable is None (n/a), never 0. A channel is as strong as its weakest point.
+Heuristic rules (a threshold or text pattern of ccaudit's own) are reported but never limit the stars.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def unit_score(unit: ItemRef, title: str, findings: Iterable[Finding], indicator
     applicable = False
     for f in findings:
         rule = rules[f.rule_id]
-        if rule.modality is not Modality.MUST or f.outcome not in COUNTED:
+        if rule.modality is not Modality.MUST or rule.heuristic or f.outcome not in COUNTED:
             continue
         applicable = True
         if f.outcome in (Outcome.FAIL, Outcome.WAIVED):

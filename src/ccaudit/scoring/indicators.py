@@ -10,6 +10,7 @@ from ccaudit.model.declaration import CONTACT_POINT, Declaration, Item, ItemRef
 from ccaudit.model.errors import InputError
 from ccaudit.model.rule import Text
 from ccaudit.model.score import IndicatorValue, Measure
+from ccaudit.scoring.ladders import LADDERS
 from ccaudit.scoring.scale import IndicatorScale
 
 Computation = Callable[[Declaration, AuditConfig], Measure]
@@ -68,6 +69,9 @@ def compute_indicators(declaration: Declaration, config: AuditConfig,
     for key, compute in INDICATORS.items():
         measure = compute(declaration, config)
         out[(key, agency)] = _value(key, agency, measure, scales[key], "declarations")
+    for key, compute_ladder in LADDERS.items():
+        for value in compute_ladder(declaration, config, scales):
+            out[(key, value.unit)] = value
     for value in _declared(declaration, config, scales):
         # A computed value wins over a declared one for the same indicator and unit.
         out.setdefault((value.indicator, value.unit), value)
@@ -120,7 +124,7 @@ def _declared(declaration: Declaration, config: AuditConfig, scales: Mapping[str
     for metric in declaration.metrics:
         key = str(metric.get("indicator"))
         unit = metric_unit(declaration, metric)
-        if metric.get("period") != str(config.period) or key not in scales or unit is None:
+        if metric.get("period") != str(config.period) or key not in scales or unit is None or scales[key].ladder:
             continue  # another quarter; unusable metrics were reported by metric_errors
         if unit_kind(declaration, unit) not in scales[key].units:
             continue

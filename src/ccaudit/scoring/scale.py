@@ -57,6 +57,8 @@ class IndicatorScale:
     bands: tuple[Band, ...]
     units: frozenset[str] = frozenset({"agency"})
     """Units the indicator is measured for: "agency", "life_situation" and kinds of points of contact."""
+    ladder: tuple[Text, ...] = ()
+    """For a qualitative Table 2 row: the text of levels 1–5 (the conditions are computed in ladders.py)."""
 
     def stars(self, value: Fraction | None) -> int | None:
         """Stars for a value: the band it falls in, 0 when in none (R5), None when undefined (R7)."""
@@ -68,6 +70,9 @@ class IndicatorScale:
         """What the next level asks, e.g. "3★: 50 < x <= 70"."""
         if stars is None or stars >= 5:
             return None
+        if self.ladder:
+            need = self.ladder[stars]
+            return Text(f"{self.id} для {stars + 1}★: {need.ru}", f"{self.id} for {stars + 1}★: {need.en}")
         band = next((b for b in self.bands if b.stars == stars + 1), None)
         if band is None:
             return None
@@ -79,6 +84,7 @@ def build_scales(indicators: Mapping[str, Any]) -> dict[str, IndicatorScale]:
     """IndicatorScales from the validated `indicators` mapping of scale.yaml."""
     return {
         key: IndicatorScale(key, Text(**spec["title"]), int(spec["table"]), spec.get("unit", "percent"),
-                            tuple(parse_band(b["stars"], b["range"]) for b in spec["bands"]), frozenset(spec["units"]))
+                            tuple(parse_band(b["stars"], b["range"]) for b in spec.get("bands", ())), frozenset(spec["units"]),
+                            tuple(Text(step["ru"], step["en"]) for step in sorted(spec.get("ladder", ()), key=lambda s: s["stars"])))
         for key, spec in sorted(indicators.items())
     }
