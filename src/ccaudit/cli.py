@@ -19,16 +19,15 @@ from rich.console import Console, Group
 from ccaudit import __version__
 from ccaudit.audit import load_inputs, run_audit
 from ccaudit.checks import CHECKS
+from ccaudit.engine.coverage import coverage, load_rows, matches_clause
 from ccaudit.engine.packs import load_packs
 from ccaudit.model.config import Override
+from ccaudit.model.declaration import CONTACT_POINT_KINDS
 from ccaudit.model.errors import InputErrors
 from ccaudit.model.period import Period
 from ccaudit.model.rule import Rule
-from ccaudit.model.schema import SCHEMA_NAMES, schema_text
+from ccaudit.model.schema import SCHEMA_NAMES, schema_text, suggest
 from ccaudit.report import REPORTERS
-from ccaudit.engine.coverage import coverage, load_rows, matches_clause
-from ccaudit.model.declaration import CONTACT_POINT_KINDS
-from ccaudit.model.schema import suggest
 from ccaudit.report.catalogue import applies, coverage_json, coverage_text, rules_json, rules_markdown, rules_text
 
 EXIT_OK = 0

@@ -7,7 +7,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ccaudit.checks import CHECKS
-from ccaudit.checks.needs import personal_identifiers
+from ccaudit.checks.register import personal_identifiers
 from ccaudit.engine.packs import load_packs
 from ccaudit.engine.registry import CheckContext
 from ccaudit.model.config import load_config

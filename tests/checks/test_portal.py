@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 
 from ccaudit.checks import CHECKS
-from ccaudit.checks.portal import browser_key, find_terms, says_how_to_fix
+from ccaudit.checks.pages import browser_key, find_terms
+from ccaudit.checks.portal import says_how_to_fix
 from ccaudit.engine.packs import load_packs
 from ccaudit.engine.registry import CheckContext
 from ccaudit.engine.runner import run_rules

@@ -11,13 +11,6 @@ from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.rule import Text
 
 
-def service_channels(declaration: Declaration, service: Item) -> set[str]:
-    """Kinds of the points of contact where a service is available (either side of the link)."""
-    ids = set(service.get("contact_points") or [])
-    return {p.contact_kind or "" for p in declaration.contact_points()
-            if p.ref.id in ids or service.ref.id in (p.get("service_ids") or [])}
-
-
 @check("consent.forms_cover_proactive")
 def forms_cover_proactive(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.5.3: a consent form exists for every life situation with an approved proactive scenario."""
@@ -29,84 +22,8 @@ def forms_cover_proactive(ctx: CheckContext, item: Item) -> Iterator[Problem]:
         yield Problem(item.at("forms"), {"missing": missing})
 
 
-@check("service.forms_quick", params={"properties": {"max_minutes": {"type": "number", "minimum": 1}}})
-def forms_quick(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.6.6: every form takes at most 10 minutes (estimated) and is prefilled from the digital profile."""
-    limit = ctx.params.get("max_minutes", 10)
-    for i, form in enumerate(item.get("forms") or []):
-        minutes = form.get("estimated_minutes")
-        if not isinstance(minutes, (int, float)) or minutes > limit or form.get("prefilled_from_profile") is not True:
-            yield Problem(item.at(f"forms/{i}"), {"form": form.get("id"), "minutes": "—" if minutes is None else minutes,
-                                                  "prefilled": form.get("prefilled_from_profile") is True, "max": limit})
-
-
-@check("service.in_person_within_minutes", params={"properties": {"max_minutes": {"type": "number", "minimum": 1}}})
-def in_person_within_minutes(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.6.3: a service offered in person takes at most 5 minutes at the desk."""
-    limit = ctx.params.get("max_minutes", 5)
-    if not service_channels(ctx.declaration, item) & OFFLINE_KINDS:
-        yield Problem(item.at(), {"reason": Text("услуга не предоставляется при личном приёме", "the service is not offered in person")}, Outcome.NOT_APPLICABLE)
-        return
-    minutes = item.get("in_person_max_minutes")
-    if not isinstance(minutes, (int, float)) or minutes > limit:
-        yield Problem(item.at("in_person_max_minutes"), {"minutes": "—" if minutes is None else minutes, "max": limit})
-
-
-@check("service.convenient_channels")
-def convenient_channels(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.1: the service is available through a channel that its clients' segment profiles prefer."""
-    situations = {s.get("life_situation_id") for s in ctx.declaration.of("client_scenario")
-                  if item.ref.id in (s.get("service_ids") or [])}
-    preferred = {c for p in ctx.declaration.of("segment_profile")
-                 if set(p.get("life_situation_ids") or []) & situations for c in p.get("preferred_channels") or []}
-    if not preferred:
-        yield Problem(item.at(), {"reason": Text("у сегментов её жизненных ситуаций не заявлены предпочтительные каналы", "no preferred channels are declared for the segments of its life situations")},
-                      Outcome.NO_DATA)
-        return
-    channels = service_channels(ctx.declaration, item)
-    if not channels & preferred:
-        yield Problem(item.at("contact_points"), {"channels": sorted(channels) or "—", "preferred": sorted(preferred)})
-
-
-@check("feedback.tools_cover_services_and_situations")
-def tools_cover_services_and_situations(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.7.1: feedback tools let clients rate every service and every life situation."""
-    tools = item.get("tools") or []
-    rated = {(t.get("scope"), target) for t in tools for target in t.get("target_ids") or []}
-    services = [s.ref.id for s in ctx.declaration.of("service") if ("service", s.ref.id) not in rated]
-    situations = [s.ref.id for s in ctx.declaration.of("life_situation") if ("life_situation", s.ref.id) not in rated]
-    if services or situations:
-        yield Problem(item.at("tools"), {"services": services or "—", "situations": situations or "—"})
-
-
-@check("feedback.single_methodology")
-def single_methodology(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.7.2: one feedback methodology; a tool that names another one breaks comparability."""
-    common = item.get("methodology_ref")
-    if not present(common):
-        yield Problem(item.at(), {"tools": Text("единая методика не задана", "no common methodology declared")})
-        return
-    differing = [t.get("id") for t in item.get("tools") or [] if present(t.get("methodology_ref")) and t["methodology_ref"] != common]
-    if differing:
-        yield Problem(item.at("tools"), {"tools": differing})
-
-
-@check("feedback.tool_at_point", params={"properties": {"require": {"type": "array", "items": {
-    "enum": ["scales", "free_text", "low_score_reason"]}}}})
-def tool_at_point(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.1.9, 4.6.4.8, 4.6.6.4: a feedback tool at this point offers a rating scale (and what else is required)."""
-    feedback = ctx.declaration.of("feedback")[0]
-    tools = [t for t in feedback.get("tools") or [] if t.get("contact_point_id") == item.ref.id]
-    required = list(ctx.params.get("require", ["scales"]))
-    missing = [r for r in required if not any(present(t.get(r)) and t.get(r) is not False for t in tools)]
-    if missing:
-        yield Problem(item.at(), {"missing": missing, "tools": [t.get("id") for t in tools] or "—"})
-
-
 # --- helpers for the rest of section 4.5 -------------------------------------------------------------------------
 
-ONLINE_KINDS = frozenset({"portal", "mobile_app"})
-"""Kinds of points where a service is provided «онлайн» in one click (4.5.6.3)."""
 
 NOT_APPROVED = Text("сценарий не утверждён к отчётной дате (черновик)", "the scenario is not approved by the reference date (draft)")
 
@@ -144,11 +61,6 @@ def scenario_profiles(declaration: Declaration, scenario: Item) -> list[str]:
 def point_kinds(declaration: Declaration, point_ids: list[str]) -> set[str]:
     """Kinds of the named points of contact."""
     return {p.contact_kind or "" for p in declaration.contact_points() if p.ref.id in point_ids}
-
-
-def scenarios_with_service(ctx: CheckContext, service_id: str) -> list[Item]:
-    """Approved scenarios that include the service."""
-    return [s for s in approved_scenarios(ctx) if service_id in (s.get("service_ids") or [])]
 
 
 def covered_by_consent(declaration: Declaration, service_id: str) -> bool:
@@ -224,15 +136,6 @@ def proactive_declared(ctx: CheckContext, item: Item) -> Iterator[Problem]:
                              f"life situation {situation} has no approved proactive scenario"))
     if problems:
         yield Problem(item.at("proactive_possible"), {"problem": problems, "share": share})
-
-
-@check("feedback.tools_rate_satisfaction")
-def tools_rate_satisfaction(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.1: feedback on satisfaction exists: tools are declared and each offers a rating scale."""
-    tools = item.get("tools") or []
-    unscaled = [t.get("id") for t in tools if not present(t.get("scales"))]
-    if not tools or unscaled:
-        yield Problem(item.at("tools"), {"tools": unscaled or Text("инструменты не заявлены", "no tools declared")})
 
 
 # --- 4.5.3 consent ----------------------------------------------------------------------------------------------------
@@ -409,111 +312,6 @@ def results_recorded(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 
 # --- 4.5.6 services ---------------------------------------------------------------------------------------------------
 
-def _visit_shortfall(service: Item) -> bool:
-    return service.get("eligibility_visit/booking_at_convenient_time") is not True
-
-
-@check("service.eligibility_visit_booked")
-def eligibility_visit_booked(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.6.2: a service that needs an eligibility visit books it at a time convenient to the client."""
-    required = item.get("eligibility_visit/required")
-    if required is False:
-        yield Problem(item.at("eligibility_visit"), {"reason": Text("визит для определения правомочности не требуется",
-                                                                    "no eligibility visit is needed")}, Outcome.NOT_APPLICABLE)
-    elif required is not True:
-        yield Problem(item.at(), {"reason": Text("не заявлено, нужен ли визит (eligibility_visit.required)",
-                                                 "it is not declared whether a visit is needed (eligibility_visit.required)")}, Outcome.NO_DATA)
-    elif _visit_shortfall(item):
-        yield Problem(item.at("eligibility_visit"), {})
-
-
-def _one_click_shortfalls(declaration: Declaration, service: Item) -> list[str]:
-    missing = []
-    if service.get("one_click_online") is not True:
-        missing.append("one_click_online")
-    consent = service.get("consent_required")
-    if not isinstance(consent, bool):
-        missing.append("consent_required")
-    elif consent and not covered_by_consent(declaration, service.ref.id):
-        missing.append("consent.forms")
-    return missing
-
-
-@check("service.one_click_online")
-def one_click_online(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.6.3: without an eligibility visit, a service offered online is provided in one click, given consent."""
-    if item.get("eligibility_visit/required") is True:
-        yield Problem(item.at("eligibility_visit"), {"reason": Text("нужен визит для определения правомочности (п. 4.5.6.2)",
-                                                                    "an eligibility visit is needed (4.5.6.2)")}, Outcome.NOT_APPLICABLE)
-        return
-    if not service_channels(ctx.declaration, item) & ONLINE_KINDS:
-        yield Problem(item.at(), {"reason": Text("услуга не предоставляется онлайн (портал, приложение)",
-                                                 "the service is not offered online (portal, app)")}, Outcome.NOT_APPLICABLE)
-        return
-    missing = _one_click_shortfalls(ctx.declaration, item)
-    if missing:
-        yield Problem(item.at(missing[0] if missing[0] != "consent.forms" else "consent_required"), {"missing": missing})
-
-
-@check("feedback.services_prompt_satisfaction")
-def services_prompt_satisfaction(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.6.4: after a service of a client scenario is provided, the client's satisfaction rating is asked for."""
-    in_scenarios = {sid for s in approved_scenarios(ctx) for sid in s.get("service_ids") or []}
-    services = [s for s in ctx.declaration.of("service") if s.ref.id in in_scenarios]
-    if not services:
-        yield Problem(item.at(), {"reason": Text("нет услуг в утверждённых клиентских сценариях",
-                                                 "no services in approved client scenarios")}, Outcome.NOT_APPLICABLE)
-        return
-    silent = [s.ref.id for s in services if s.get("satisfaction_prompt") is not True]
-    if silent:
-        yield Problem(item.at(), {"services": silent})
-
-
-@check("service.forms_available")
-def forms_available(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.6.5: forms for the missing data are declared and can be filled at a point where the service is offered."""
-    forms = [f.get("id") for f in item.get("forms") or []]
-    channels = service_channels(ctx.declaration, item)
-    if not forms or not channels:
-        yield Problem(item.at("forms"), {"forms": forms or "—", "channels": sorted(channels) or "—"})
-
-
-@check("service.eligibility_checks")
-def eligibility_checks(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.6.8: eligibility is analysed by automated technologies; whether an employee reviews it is declared."""
-    missing = []
-    if item.get("checks/auto_eligibility") is not True:
-        missing.append("checks.auto_eligibility")
-    if not isinstance(item.get("checks/manual_review"), bool):
-        missing.append("checks.manual_review")
-    if missing:
-        yield Problem(item.at("checks"), {"missing": missing})
-
-
-@check("service.provided_after_checks")
-def provided_after_checks(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.6.9: on the data-missing path, the service is provided under 4.5.6.2–4.5.6.4 after the checks."""
-    scenarios = [s.ref.id for s in scenarios_with_service(ctx, item.ref.id) if present(s.get("paths/data_missing"))]
-    if not scenarios:
-        yield Problem(item.at(), {"reason": Text("услуга не входит в утверждённый сценарий с порядком для недостающих сведений",
-                                                 "the service is in no approved scenario with a data-missing path")}, Outcome.NOT_APPLICABLE)
-        return
-    missing: list[Text] = []
-    channels = service_channels(ctx.declaration, item)
-    if item.get("eligibility_visit/required") is True:
-        if _visit_shortfall(item):
-            missing.append(Text("запись на визит в удобное время (4.5.6.2)", "booking of the visit at a convenient time (4.5.6.2)"))
-    else:
-        if channels & ONLINE_KINDS and _one_click_shortfalls(ctx.declaration, item):
-            missing.append(Text("«один клик» онлайн с согласием (4.5.6.3)", "one click online, given consent (4.5.6.3)"))
-        minutes = item.get("in_person_max_minutes")
-        if channels & OFFLINE_KINDS and (not isinstance(minutes, (int, float)) or minutes > 5):
-            missing.append(Text("не более 5 минут при личном приёме (4.5.6.3)", "at most 5 minutes in person (4.5.6.3)"))
-    if item.get("satisfaction_prompt") is not True:
-        missing.append(Text("фиксация оценки удовлетворённости (4.5.6.4)", "recording the satisfaction rating (4.5.6.4)"))
-    if missing:
-        yield Problem(item.at(), {"missing": missing, "scenarios": scenarios})
-
 
 # --- 4.5.6.10 needs that cannot be met --------------------------------------------------------------------------------
 
@@ -561,53 +359,6 @@ def unmet_needs_considered(ctx: CheckContext, item: Item) -> Iterator[Problem]:
         yield Problem(item.at("typical_needs"), {"needs": needs})
 
 
-@check("feedback.follow_up_kept")
-def follow_up_kept(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.6.10: every approved scenario keeps in touch with clients whose need may become satisfiable later."""
-    ready = approved_scenarios(ctx)
-    if not ready:
-        yield Problem(item.at(), {"reason": Text("нет утверждённых клиентских сценариев", "no approved client scenarios")},
-                      Outcome.NOT_APPLICABLE)
-        return
-    silent = [s.ref.id for s in ready if s.get("follow_up_subscription") is not True]
-    if silent:
-        yield Problem(item.at(), {"scenarios": silent})
-
-
 # --- 4.5.7 feedback ---------------------------------------------------------------------------------------------------
 
-@check("feedback.used_for_needs_and_design")
-def used_for_needs_and_design(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.7.3: feedback results are used, with a decision, both to study needs and to design or reengineer services."""
-    usage = item.get("usage") or []
-    decided = {u.get("target") for u in usage if present(u.get("decision"))}
-    missing = []
-    if "research" not in decided:
-        missing.append(Text("изучение потребностей (research)", "studying needs (research)"))
-    if not decided & {"design", "reengineering"}:
-        missing.append(Text("проектирование или реинжиниринг (design, reengineering)", "design or reengineering"))
-    undecided = [str(i + 1) for i, u in enumerate(usage) if not present(u.get("decision"))]
-    if missing or undecided:
-        yield Problem(item.at("usage"), {"missing": missing or "—", "undecided": undecided or "—"})
 
-
-@check("feedback.publication_current", params={"properties": {
-    "breakdowns": {"type": "array", "items": {"enum": ["life_situation", "service", "contact_point"]}},
-    "decisions": {"type": "boolean"}}})
-def publication_current(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.5.7.5: aggregated feedback (and the decisions on it) is published, broken down as required, and current."""
-    publication = item.get("publication") or {}
-    problems: list[Text] = []
-    if not present(publication.get("url")):
-        problems.append(Text("не указан адрес публикации", "no publication address"))
-    declared = publication.get("breakdowns") or []
-    missing = [b for b in ctx.params.get("breakdowns", []) if b not in declared]
-    if missing:
-        problems.append(Text(f"нет разрезов: {', '.join(missing)}", f"missing breakdowns: {', '.join(missing)}"))
-    if ctx.params.get("decisions") and publication.get("includes_decisions") is not True:
-        problems.append(Text("не публикуются принятые решения", "the decisions are not published"))
-    if not ctx.is_fresh(publication.get("updated_on")):
-        problems.append(Text(f"не обновлялась за {ctx.config.freshness_days} дн. до {ctx.as_of.isoformat()}",
-                             f"not updated within {ctx.config.freshness_days} days before {ctx.as_of.isoformat()}"))
-    if problems:
-        yield Problem(item.at("publication"), {"problem": problems})

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ccaudit.checks.wording import words
 from ccaudit.checks.wording import text_counts as counts
+from ccaudit.checks.wording import words
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.model.declaration import Item
 from ccaudit.model.finding import Outcome, Problem
