@@ -158,3 +158,11 @@ def test_metrics_unit_must_exist(base_repo: Path) -> None:
           "metrics:\n  - {indicator: T1.2, period: 2026-Q3, unit: portl, numerator: 8, denominator: 10}\n")
     assert errors(base_repo) == ("declarations/metrics.yaml:2:46: error: metric unit 'portl' is neither 'agency' nor a "
                                  "point of contact or life situation\n  hint: did you mean 'portal'?")
+
+
+def test_a_syntax_error_does_not_cascade_into_unknown_references(base_repo: Path) -> None:
+    write(base_repo, "declarations/process.yaml", "research:\n  studies:\n    - id: st-1\n      title: 'Незакрыто\n")
+    write(base_repo, "contact_points/portal.yaml", "id: portal\nkind: portal\ntitle: Портал\nresearch_refs: [st-1]\n"
+          "virtual_assistant_id: chatbot\n")
+    text = errors(base_repo)
+    assert text.count(": error: ") == 1 and "quoted text is never closed" in text

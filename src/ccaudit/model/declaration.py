@@ -287,6 +287,12 @@ def load_declaration(root: Path, *, max_file_bytes: int = MAX_FILE_BYTES) -> Dec
                 singles[key] = (p, value)
 
     ids = _index_ids(singles, lists, parsed_cp)
+    # A file that could not be parsed may define ids: references to the kinds it could define are not judged,
+    # so one syntax error does not turn into "unknown reference" errors all over the repository.
+    if any(f.startswith(DECLARATIONS_DIR) for f in loader.unreadable):
+        ids = {k: v for k, v in ids.items() if k == CONTACT_POINT}
+    if any(f.startswith(CONTACT_POINTS_DIR) for f in loader.unreadable):
+        ids = {k: v for k, v in ids.items() if k != CONTACT_POINT}
     for p in parsed_decl:
         loader.validate(p.doc.data, decl_schema, p.doc.smap, ids)
     cp_schema = load_schema("contact_point")

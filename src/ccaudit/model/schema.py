@@ -42,10 +42,9 @@ def schema_text(name: str) -> str:
 
 def _validator_class(ids: IdIndex | None, check_file: FileCheck | None) -> type:
     def x_ref(validator: Any, kind: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
-        if ids is None or not isinstance(instance, str):
-            return
-        known = ids.get(kind, frozenset())
-        if instance not in known:
+        if ids is None or not isinstance(instance, str) or kind not in ids:
+            return  # no index of this kind (its file could not be read): not judged
+        if instance not in ids[kind]:
             yield ValidationError(f"x-ref:{kind}", validator="x-ref", validator_value=kind, instance=instance)
 
     def x_file(validator: Any, mode: str, instance: Any, schema: Mapping[str, Any]) -> Iterator[ValidationError]:
