@@ -8,11 +8,10 @@ from typing import Any
 from ccaudit.checks import CHECKS
 from ccaudit.checks.channels import is_digital
 from ccaudit.engine.packs import load_packs
-from ccaudit.engine.registry import CheckContext
-from ccaudit.model.config import load_config
 from ccaudit.model.declaration import load_declaration
 from ccaudit.model.finding import Outcome, Problem
-from tests.conftest import TODAY, apply_patches
+from tests.checks.judging import judge_rule
+from tests.conftest import apply_patches
 
 STANDARD = load_packs(["standard"], CHECKS)[0]
 REGISTRY = "declarations/registry.yaml"
@@ -22,13 +21,8 @@ POINTS = ("portal", "mobile-app", "call-center", "voice-assistant", "written", "
 
 
 def judge(repo: Path, rule_id: str, patches: dict[str, Any] | None = None, **params: Any) -> list[Problem]:
-    """The problems the rule's check yields for the agency of the patched base repository."""
-    apply_patches(repo, patches or {})
-    declaration = load_declaration(repo)
-    rule = STANDARD.rule(rule_id)
-    assert rule is not None and rule.check
-    ctx = CheckContext(declaration, rule, {**rule.params, **params}, load_config(repo, today=TODAY))
-    return list(CHECKS.get(rule.check).fn(ctx, declaration.agency))
+    """The problems the rule's check yields (tests/checks/judging.py)."""
+    return judge_rule(repo, rule_id, patches, None, **params)
 
 
 def ease(values: dict[str, Any], period: str = "2026-Q3") -> dict[str, Any]:

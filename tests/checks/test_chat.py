@@ -7,26 +7,17 @@ from typing import Any
 
 from ccaudit.checks import CHECKS
 from ccaudit.engine.packs import load_packs
-from ccaudit.engine.registry import CheckContext
-from ccaudit.model.config import load_config
-from ccaudit.model.declaration import load_declaration
 from ccaudit.model.finding import Problem
-from tests.conftest import TODAY, apply_patches
+from tests.checks.judging import judge_rule
+from tests.conftest import apply_patches
 
 STANDARD = load_packs(["standard"], CHECKS)[0]
 PROCESS = "declarations/process.yaml"
 
 
 def judge(repo: Path, rule_id: str, patches: dict[str, Any] | None = None, point: str = "chatbot") -> list[Problem]:
-    """The problems the rule's check yields for one point of the patched base repository."""
-    apply_patches(repo, patches or {})
-    declaration = load_declaration(repo)
-    rule = STANDARD.rule(rule_id)
-    assert rule is not None and rule.check
-    ctx = CheckContext(declaration, rule, dict(rule.params), load_config(repo, today=TODAY))
-    item = declaration.find("contact_point", point)
-    assert item is not None
-    return list(CHECKS.get(rule.check).fn(ctx, item))
+    """The problems the rule's check yields (tests/checks/judging.py)."""
+    return judge_rule(repo, rule_id, patches, point)
 
 
 def test_every_rule_of_4_6_6_is_inherited_by_voice_assistants() -> None:

@@ -3,35 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from ccaudit.checks import CHECKS
 from ccaudit.checks.register import personal_identifiers
 from ccaudit.engine.packs import load_packs
-from ccaudit.engine.registry import CheckContext
-from ccaudit.model.config import load_config
-from ccaudit.model.declaration import load_declaration
 from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.rule import Text
-from tests.conftest import TODAY, apply_patches
+from tests.checks.judging import outcomes, run_check
 
 RULE = load_packs(["standard"], CHECKS)[0].rules[0]
 
 
 def run(repo: Path, check: str, subject: str, patch: dict[str, Any] | None = None,
         params: dict[str, Any] | None = None) -> dict[str, list[Problem]]:
-    """Problems the check yields for every item of `subject` after patching the minimal repository."""
-    apply_patches(repo, patch or {})
-    declaration = load_declaration(repo)
-    ctx = CheckContext(declaration, RULE, MappingProxyType(params or {}), load_config(repo, today=TODAY))
-    spec = CHECKS.get(check)
-    assert spec is not None, check
-    return {item.ref.id: list(spec.fn(ctx, item)) for item in declaration.of(subject)}
+    """Problems the check yields for every item of `subject` (tests/checks/judging.py)."""
+    return run_check(repo, check, subject, patch, params)
 
 
-def outcomes(problems: list[Problem]) -> list[Outcome]:
-    return [p.outcome for p in problems]
 
 
 def texts(value: object) -> str:

@@ -7,12 +7,12 @@ from typing import Any
 
 from ccaudit.checks import CHECKS
 from ccaudit.engine.packs import load_packs
-from ccaudit.engine.registry import CheckContext
 from ccaudit.engine.runner import run_rules
 from ccaudit.model.config import load_config
 from ccaudit.model.declaration import load_declaration
 from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.rule import RulePack
+from tests.checks.judging import judge_rule
 from tests.conftest import TODAY, apply_patches
 
 STANDARD = load_packs(["standard"], CHECKS)[0]
@@ -28,15 +28,8 @@ NOT_ADVISABLE = {AGENCY: {"agency": {"in_person_advisability": {"study_ref": "st
 
 def judge(repo: Path, rule_id: str, patches: dict[str, Any] | None = None, point: str | None = "in-person",
           **params: Any) -> list[Problem]:
-    """The problems the rule's check yields for one point (or, with point=None, the agency) of the patched base."""
-    apply_patches(repo, patches or {})
-    declaration = load_declaration(repo)
-    rule = STANDARD.rule(rule_id)
-    assert rule is not None and rule.check
-    ctx = CheckContext(declaration, rule, {**rule.params, **params}, load_config(repo, today=TODAY))
-    item = declaration.agency if point is None else declaration.find("contact_point", point)
-    assert item is not None
-    return list(CHECKS.get(rule.check).fn(ctx, item))
+    """The problems the rule's check yields (tests/checks/judging.py)."""
+    return judge_rule(repo, rule_id, patches, point, **params)
 
 
 def findings(repo: Path, rule_ids: list[str]) -> list:

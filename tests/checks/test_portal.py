@@ -11,13 +11,13 @@ from ccaudit.checks import CHECKS
 from ccaudit.checks.pages import browser_key, find_terms
 from ccaudit.checks.portal import says_how_to_fix
 from ccaudit.engine.packs import load_packs
-from ccaudit.engine.registry import CheckContext
 from ccaudit.engine.runner import run_rules
 from ccaudit.model.config import load_config
 from ccaudit.model.declaration import load_declaration
 from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.rule import RulePack
-from tests.conftest import TODAY, apply_patches
+from tests.checks.judging import judge_rule, outcomes
+from tests.conftest import TODAY
 
 STANDARD = load_packs(["standard"], CHECKS)[0]
 PORTAL = "contact_points/portal.yaml"
@@ -28,19 +28,10 @@ REGISTRY = "declarations/registry.yaml"
 
 def judge(repo: Path, rule_id: str, patches: dict[str, Any] | None = None, point: str = "portal",
           **params: Any) -> list[Problem]:
-    """The problems the rule's check yields for one point of the patched base repository."""
-    apply_patches(repo, patches or {})
-    declaration = load_declaration(repo)
-    rule = STANDARD.rule(rule_id)
-    assert rule is not None and rule.check
-    ctx = CheckContext(declaration, rule, {**rule.params, **params}, load_config(repo, today=TODAY))
-    item = declaration.find("contact_point", point)
-    assert item is not None
-    return list(CHECKS.get(rule.check).fn(ctx, item))
+    """The problems the rule's check yields (tests/checks/judging.py)."""
+    return judge_rule(repo, rule_id, patches, point, **params)
 
 
-def outcomes(problems: list[Problem]) -> list[Outcome]:
-    return [p.outcome for p in problems]
 
 
 # --- inheritance (4.6.2.1, B1) ---------------------------------------------------------------------------------

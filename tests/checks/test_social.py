@@ -9,11 +9,9 @@ from ccaudit.checks import CHECKS
 from ccaudit.checks.wording import sentences, words
 from ccaudit.checks.wording import text_counts as counts
 from ccaudit.engine.packs import load_packs
-from ccaudit.engine.registry import CheckContext
-from ccaudit.model.config import load_config
-from ccaudit.model.declaration import load_declaration
 from ccaudit.model.finding import Outcome, Problem
-from tests.conftest import TODAY, apply_patches
+from tests.checks.judging import judge_rule
+from tests.conftest import apply_patches
 
 STANDARD = load_packs(["standard"], CHECKS)[0]
 SOCIAL = "contact_points/social.yaml"
@@ -21,15 +19,8 @@ REGISTRY = "declarations/registry.yaml"
 
 
 def judge(repo: Path, rule_id: str, patches: dict[str, Any] | None = None, **params: Any) -> list[Problem]:
-    """The problems the rule's check yields for the social point of the patched base repository."""
-    apply_patches(repo, patches or {})
-    declaration = load_declaration(repo)
-    rule = STANDARD.rule(rule_id)
-    assert rule is not None and rule.check
-    ctx = CheckContext(declaration, rule, {**rule.params, **params}, load_config(repo, today=TODAY))
-    item = declaration.find("contact_point", "social")
-    assert item is not None
-    return list(CHECKS.get(rule.check).fn(ctx, item))
+    """The problems the rule's check yields (tests/checks/judging.py)."""
+    return judge_rule(repo, rule_id, patches, "social", **params)
 
 
 def templates(*entries: tuple[str, str] | tuple[str, str, list[str]]) -> dict[str, Any]:

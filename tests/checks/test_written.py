@@ -22,11 +22,8 @@ from ccaudit.checks.written import (
     words,
 )
 from ccaudit.engine.packs import load_packs
-from ccaudit.engine.registry import CheckContext
-from ccaudit.model.config import load_config
-from ccaudit.model.declaration import load_declaration
 from ccaudit.model.finding import Outcome, Problem
-from tests.conftest import TODAY, apply_patches
+from tests.checks.judging import judge_rule, outcomes
 
 STANDARD = load_packs(["standard"], CHECKS)[0]
 WRITTEN = "contact_points/written.yaml"
@@ -37,19 +34,10 @@ REGISTRY = "declarations/registry.yaml"
 
 def judge(repo: Path, rule_id: str, patches: dict[str, Any] | None = None, point: str = "written",
           **params: Any) -> list[Problem]:
-    """The problems the rule's check yields for one point of the patched base repository."""
-    apply_patches(repo, patches or {})
-    declaration = load_declaration(repo)
-    rule = STANDARD.rule(rule_id)
-    assert rule is not None and rule.check
-    ctx = CheckContext(declaration, rule, {**rule.params, **params}, load_config(repo, today=TODAY))
-    item = declaration.find("contact_point", point)
-    assert item is not None
-    return list(CHECKS.get(rule.check).fn(ctx, item))
+    """The problems the rule's check yields (tests/checks/judging.py)."""
+    return judge_rule(repo, rule_id, patches, point, **params)
 
 
-def outcomes(problems: list[Problem]) -> list[Outcome]:
-    return [p.outcome for p in problems]
 
 
 def templates(*texts: str, fmt: str | None = None, **extra: Any) -> dict[str, Any]:
