@@ -6,7 +6,7 @@ import functools
 import math
 from collections.abc import Callable, Iterator
 
-from ccaudit.checks import common
+from ccaudit.checks import common  # noqa: F401 - registers the common checks wrapped below
 from ccaudit.checks.channels import document_problem
 from ccaudit.checks.common import present
 from ccaudit.engine.registry import CHECKS, CheckContext, check
@@ -48,38 +48,17 @@ def gated(fn: CheckFn) -> CheckFn:
     return run
 
 
-def _params_of(name: str) -> dict:
-    spec = CHECKS.get(name)
+def _register_gated(name: str) -> None:
+    """Register `in_person.<name>`: common.<name> behind the 4.6.7 gate, with the same params schema."""
+    spec = CHECKS.get(f"common.{name}")
     assert spec is not None, name
-    return dict(spec.params)
+    gated_fn = gated(spec.fn)
+    gated_fn.__doc__ = f"4.6.7 (gated, B22): common.{name} on an office where personal reception is advisable."
+    check(f"in_person.{name}", params=dict(spec.params))(gated_fn)
 
 
-@check("in_person.flags_true", params=_params_of("common.flags_true"))
-@gated
-def flags_true(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.7 (gated, B22): common.flags_true on an office where personal reception is advisable."""
-    yield from common.flags_true(ctx, item)
-
-
-@check("in_person.contains_all", params=_params_of("common.contains_all"))
-@gated
-def contains_all(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.7 (gated, B22): common.contains_all on an office where personal reception is advisable."""
-    yield from common.contains_all(ctx, item)
-
-
-@check("in_person.number_at_least", params=_params_of("common.number_at_least"))
-@gated
-def number_at_least(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.7 (gated, B22): common.number_at_least on an office where personal reception is advisable."""
-    yield from common.number_at_least(ctx, item)
-
-
-@check("in_person.number_at_most", params=_params_of("common.number_at_most"))
-@gated
-def number_at_most(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.7 (gated, B22): common.number_at_most on an office where personal reception is advisable."""
-    yield from common.number_at_most(ctx, item)
+for _name in ("flags_true", "contains_all", "number_at_least", "number_at_most"):
+    _register_gated(_name)
 
 
 NO_APPOINTMENTS = {"reason": Text("учреждение длительного пребывания не ведёт запись на приём (B28)",

@@ -101,19 +101,29 @@ def _time_of_day(ctx: CheckContext, item: Item, step: dict[str, Any], text: str)
     return needed <= said
 
 
-def hour_bands(hours: Any) -> set[str] | None:
-    """The greeting bands the opening hours touch; None when no schedule is declared."""
-    if is_24x7(hours):
-        return set(BANDS)
+def open_periods(hours: Any) -> list[tuple[dict[str, Any], int, int]] | None:
+    """(period, opening minute, closing minute) of a weekly schedule, a closing past midnight moved to the next
+    day; None when no weekly schedule is declared."""
     if not isinstance(hours, dict) or not hours.get("weekly"):
         return None
-    touched: set[str] = set()
+    out = []
     for period in hours["weekly"]:
         start, end = minutes(period.get("open")), minutes(period.get("close"))
         if start is None or end is None:
             continue
-        if end <= start:
-            end += 1440
+        out.append((period, start, end + 1440 if end <= start else end))
+    return out
+
+
+def hour_bands(hours: Any) -> set[str] | None:
+    """The greeting bands the opening hours touch; None when no schedule is declared."""
+    if is_24x7(hours):
+        return set(BANDS)
+    periods = open_periods(hours)
+    if periods is None:
+        return None
+    touched: set[str] = set()
+    for _, start, end in periods:
         for band, (low, high) in BANDS.items():
             for shift in (-1440, 0, 1440):
                 if start < high + shift and low + shift < end:
@@ -395,15 +405,11 @@ def open_minutes(hours: Any) -> set[int] | None:
     """Minutes of the week (Monday 00:00 = 0) when the schedule is open; None when no schedule is declared."""
     if is_24x7(hours):
         return set(range(7 * 1440))
-    if not isinstance(hours, dict) or not hours.get("weekly"):
+    periods = open_periods(hours)
+    if periods is None:
         return None
     found: set[int] = set()
-    for period in hours["weekly"]:
-        start, end = minutes(period.get("open")), minutes(period.get("close"))
-        if start is None or end is None:
-            continue
-        if end <= start:
-            end += 1440
+    for period, start, end in periods:
         pauses = [(minutes(a), minutes(b)) for a, _, b in (str(x).partition("-") for x in period.get("breaks") or [])]
         for day in period.get("days") or []:
             base = DAYS.index(day) * 1440

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from ccaudit.checks.common import is_24x7
 from ccaudit.engine.registry import CheckContext, check
@@ -45,17 +46,22 @@ def assistant_around_the_clock(ctx: CheckContext, item: Item) -> Iterator[Proble
         yield Problem(target.at("hours"), {"assistant": target.ref.id})
 
 
-@check("portal.error_messages_described")
-def error_messages_described(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.1.8: every error message describes the error and how to fix it, not only a system code."""
+def _judge_messages(item: Item, fails: Callable[[str, Any], bool]) -> Iterator[Problem]:
+    """A problem for every declared error message `fails` (text, code); no data when none is declared."""
     messages = item.get("error_messages") or []
     if not messages:
         yield Problem(item.at(), {"reason": Text("сообщения об ошибках не заявлены", "no error messages are declared")}, Outcome.NO_DATA)
         return
     for i, message in enumerate(messages):
         text = str(message.get("text", ""))
-        if only_code(text, message.get("code")):
-            yield Problem(item.at(f"error_messages/{i}/text"), {"text": text})
+        if fails(text, message.get("code")):
+            yield Problem(item.at(f"error_messages/{i}/text"), {"code": message.get("code") or "—", "text": text})
+
+
+@check("portal.error_messages_described")
+def error_messages_described(ctx: CheckContext, item: Item) -> Iterator[Problem]:
+    """4.6.1.8: every error message describes the error and how to fix it, not only a system code."""
+    yield from _judge_messages(item, only_code)
 
 
 # --- shared helpers ---------------------------------------------------------------------------------------------
@@ -161,14 +167,7 @@ def says_how_to_fix(text: str) -> bool:
 @check("portal.error_messages_say_how_to_fix")
 def error_messages_say_how_to_fix(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.8: every error message tells unambiguously how to correct the error (an instruction to the client)."""
-    messages = item.get("error_messages") or []
-    if not messages:
-        yield Problem(item.at(), {"reason": Text("сообщения об ошибках не заявлены", "no error messages are declared")}, Outcome.NO_DATA)
-        return
-    for i, message in enumerate(messages):
-        text = str(message.get("text", ""))
-        if not says_how_to_fix(text):
-            yield Problem(item.at(f"error_messages/{i}/text"), {"code": message.get("code") or "—", "text": text})
+    yield from _judge_messages(item, lambda text, code: not says_how_to_fix(text))
 
 
 # --- 4.6.1.9: feedback and surveys ------------------------------------------------------------------------------

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 
+from ccaudit.checks.common import is_24x7
 from ccaudit.model.config import AuditConfig
 from ccaudit.model.declaration import Declaration, Item, ItemRef
 from ccaudit.model.rule import Text
 from ccaudit.model.score import IndicatorValue, Measure
 from ccaudit.scoring.scale import IndicatorScale
 
-DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 OFFICE_KINDS = ("in_person", "one_window", "long_stay")
 
 
@@ -37,19 +37,6 @@ def percent(n: int, d: int) -> Fraction | None:
 
 def _fmt(value: Fraction | None) -> str:
     return "—" if value is None else f"{float(value):.1f} %"
-
-
-def is_24x7(hours: object) -> bool:
-    """Around the clock without breaks (the same reading as the rules, checks/common.is_24x7)."""
-    if hours == "24x7":
-        return True
-    if not isinstance(hours, dict):
-        return False
-    days: set[str] = set()
-    for period in hours.get("weekly") or []:
-        if period.get("open") == "00:00" and period.get("close") == "24:00" and not period.get("breaks"):
-            days.update(period.get("days") or [])
-    return days == set(DAYS)
 
 
 def _value(key: str, unit: ItemRef, stars: int | None, basis: Text, scales: Mapping[str, IndicatorScale],
