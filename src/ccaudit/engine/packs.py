@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from ccaudit.engine.registry import Registry
+from ccaudit.model.bundled import rules_dir
 from ccaudit.model.errors import ErrorSink, InputError, InputErrors
 from ccaudit.model.location import Location
 from ccaudit.model.rule import DEFAULT_SEVERITY, CheckKind, Inheritance, Modality, Rule, RulePack, Severity, Text
@@ -21,15 +21,6 @@ SCALE_FILE = "scale.yaml"
 CLAUSES_FILE = "clauses.yaml"
 DATA_FILES = (PACK_FILE, SCALE_FILE, CLAUSES_FILE)
 """Files of a pack directory that are not rule files."""
-
-
-def rules_dir() -> Path:
-    """The bundled rules/ directory: inside the installed package, or the checkout's copy (editable install)."""
-    packaged = Path(str(resources.files("ccaudit"))) / "rules"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[3] / "rules"
-    return checkout
 
 
 def available_packs(directory: Path | None = None) -> tuple[str, ...]:

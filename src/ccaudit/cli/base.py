@@ -1,0 +1,135 @@
+"""The CLI's shared parts: the typer app, exit codes, option enums, error printing, the command guard, atomic writes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn, TypeVar
+
+import typer
+
+from ccaudit import __version__
+from ccaudit.model.config import Override
+from ccaudit.model.errors import InputErrors
+from ccaudit.model.period import Period
+
+EXIT_OK = 0
+"""No failure at or above --fail-on, and the agency is not below --fail-under."""
+EXIT_FINDINGS = 1
+"""Findings or stars beyond the thresholds."""
+EXIT_INPUT = 2
+"""Bad input or usage (click uses 2 for usage errors too)."""
+EXIT_INTERNAL = 3
+"""A bug in ccaudit; the traceback is shown only with --debug."""
+
+T = TypeVar("T")
+STATE = {"debug": False}
+
+app = typer.Typer(
+    name="ccaudit",
+    help="Audit an agency's config repository against the client-centricity Standard «Государство для людей».",
+    epilog="Examples:  ccaudit audit examples/minsoc-priokskaya  ·  ccaudit validate .  ·  ccaudit rules list",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+rules_app = typer.Typer(help="List and explain the rules of the packs.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(rules_app, name="rules")
+
+
+class Format(StrEnum):
+    terminal = "terminal"
+    json = "json"
+
+
+class Lang(StrEnum):
+    ru = "ru"
+    en = "en"
+
+
+class FailOn(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def err(text: str) -> None:
+    sys.stderr.write(text + "\n")
+
+
+def fail_input(exc: InputErrors) -> NoReturn:
+    err(exc.render())
+    count = len(exc.errors)
+    err(f"ccaudit: {count} error{'s' if count != 1 else ''} in the input; nothing was written")
+    raise typer.Exit(EXIT_INPUT)
+
+
+def guard(fn: Callable[[], T]) -> T:
+    """Run a command body: user mistakes → exit 2, bugs → exit 3 (traceback only with --debug)."""
+    try:
+        return fn()
+    except InputErrors as exc:
+        fail_input(exc)
+    except (typer.Exit, typer.Abort, KeyboardInterrupt):
+        raise
+    except Exception:  # noqa: BLE001 - the last line of defence
+        if STATE["debug"]:
+            traceback.print_exc()
+        else:
+            err("ccaudit: internal error, please report it with the output of --debug")
+        raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file in the same directory and rename it into place."""
+    path = path.resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ccaudit {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an internal error (exit 3).")] = False,
+) -> None:
+    """Audit an agency's config repository against the client-centricity Standard «Государство для людей».
+
+    Exit codes: 0 clean, 1 findings or stars beyond the thresholds, 2 bad input or usage, 3 internal error.
+    """
+    STATE["debug"] = debug
+
+
+def overrides(**values: tuple[Any, str]) -> dict[str, Override]:
+    return {k: v for k, v in values.items() if v[0] is not None}
+
+
+def check_period(value: str | None) -> str | None:
+    """Option callback: reject a malformed --period as a usage error (exit 2) before the command runs."""
+    if value is not None:
+        try:
+            Period.parse(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc)) from None
+    return value
+
+

@@ -1,0 +1,125 @@
+"""The audit and repository commands: audit, validate, schema, config."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console, Group
+
+from ccaudit.audit import load_inputs, run_audit
+from ccaudit.cli.base import EXIT_INPUT, EXIT_OK, FailOn, Format, Lang, app, check_period, err, guard, overrides, write_atomic
+from ccaudit.model.period import Period
+from ccaudit.model.schema import SCHEMA_NAMES, schema_text
+from ccaudit.report import REPORTERS
+
+
+@app.command(epilog="Example:  ccaudit audit examples/zarechensk-admin --format json --output report.json --fail-on error")
+def audit(
+    path: Annotated[Path, typer.Argument(help="The agency's config repository (with ccaudit.yaml and declarations/).")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.")] = None,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Report language (default: ccaudit.yaml, else ru).")] = None,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Lowest severity of a failure that gives exit 1 (default: error).")] = None,
+    fail_under: Annotated[int | None, typer.Option("--fail-under", min=1, max=5, help="Exit 1 when the agency has fewer stars than this.")] = None,
+    period: Annotated[str | None, typer.Option("--period", callback=check_period, help="Audited quarter, YYYY-Qn (default: ccaudit.yaml, else the current quarter).")] = None,
+    target_level: Annotated[int | None, typer.Option("--target-level", min=1, max=5, help="Targeted star level; 5 makes «maximum level» rules errors.")] = None,
+    pack: Annotated[list[str] | None, typer.Option("--pack", help="Rule pack to apply (repeatable; replaces 'packs' of ccaudit.yaml).")] = None,
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH (default: ccaudit.yaml).")] = None,
+    clause: Annotated[str | None, typer.Option("--clause", help="Run only the rules of these clauses, e.g. '4.6.4.*' (stars then reflect only them).")] = None,
+) -> None:
+    """Audit a repository: validate it, run the rule packs, score stars, report.
+
+    Example: ccaudit audit examples/minsoc-priokskaya
+    """
+
+    def body() -> int:
+        changes = overrides(
+            lang=(lang.value if lang else None, "--lang"), fail_on=(fail_on.value if fail_on else None, "--fail-on"),
+            fail_under=(fail_under, "--fail-under"), period=(Period.parse(period) if period else None, "--period"),
+            target_level=(target_level, "--target-level"), packs=(tuple(pack) if pack else None, "--pack"),
+            clause=(clause, "--clause"))
+        result = run_audit(path, changes, config_file=config)
+        report_lang = result.config.lang
+        reporter = REPORTERS[fmt.value]
+        text = reporter.render(result, report_lang)
+        if output is not None:
+            write_atomic(output, text)
+            err(f"ccaudit: wrote {output}")
+        elif fmt is Format.terminal and sys.stdout.isatty():
+            Console().print(Group(*REPORTERS["terminal"].renderables(result, report_lang)))  # type: ignore[attr-defined]
+        else:
+            sys.stdout.write(text)
+        return result.exit_code()
+
+    raise typer.Exit(guard(body))
+
+
+@app.command(epilog="Example:  ccaudit validate examples/minsoc-priokskaya")
+def validate(
+    path: Annotated[Path, typer.Argument(help="The agency's config repository.")],
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH.")] = None,
+) -> None:
+    """Check that a repository loads: YAML, schemas, references, waivers and tailoring. Runs no rules.
+
+    Example: ccaudit validate .
+    """
+
+    def body() -> int:
+        inputs = load_inputs(path, config_file=config)
+        decl, packs = inputs.declaration, inputs.packs
+        points = len(decl.contact_points())
+        declared = sum(1 for f in decl.files if f.startswith("declarations/"))
+        typer.echo(f"ok: {declared} declaration files, {points} points of contact, "
+                   f"{sum(len(p.rules) for p in packs)} rules in {', '.join(p.name for p in packs)}")
+        return EXIT_OK
+
+    raise typer.Exit(guard(body))
+
+
+@app.command(epilog="Example:  ccaudit schema contact_point > .schemas/contact_point.schema.json")
+def schema(
+    kind: Annotated[str | None, typer.Argument(help=f"File kind: {', '.join(SCHEMA_NAMES)}.")] = None,
+    list_kinds: Annotated[bool, typer.Option("--list", help="List the file kinds.")] = False,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of a file kind, for editors and other tools.
+
+    Example: ccaudit schema declaration
+    """
+    if list_kinds or kind is None:
+        typer.echo("\n".join(SCHEMA_NAMES))
+        raise typer.Exit(EXIT_OK)
+    if kind not in SCHEMA_NAMES:
+        err(f"ccaudit: unknown schema kind '{kind}'; expected one of: {', '.join(SCHEMA_NAMES)}")
+        raise typer.Exit(EXIT_INPUT)
+    sys.stdout.write(schema_text(kind))
+
+
+@app.command(name="config", epilog="Example:  ccaudit config examples/minsoc-priokskaya")
+def show_config(
+    path: Annotated[Path, typer.Argument(help="The agency's config repository.")],
+    config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH.")] = None,
+) -> None:
+    """Show the effective configuration and where each value comes from.
+
+    Example: ccaudit config .
+    """
+
+    def body() -> int:
+        from ccaudit.model.config import load_config
+
+        cfg = load_config(path, config_file=config)
+        values = {"packs": ", ".join(cfg.packs), "period": f"{cfg.period} ({cfg.period.start} – {cfg.period.end})",
+                  "timezone": cfg.timezone, "target_level": cfg.target_level, "fail_on": cfg.fail_on or "never",
+                  "fail_under": cfg.fail_under, "lang": cfg.lang, "include_additional": cfg.include_additional,
+                  "freshness_days": cfg.freshness_days, "waivers_file": cfg.waivers_file,
+                  "max_file_bytes": cfg.max_file_bytes}
+        for name, value in values.items():
+            typer.echo(f"{name:20} {'—' if value is None else value!s:40} {cfg.sources.get(name, 'default')}")
+        for rule_id, why in cfg.disabled.items():
+            typer.echo(f"{'disabled':20} {rule_id:40} {why}")
+        return EXIT_OK
+
+    raise typer.Exit(guard(body))

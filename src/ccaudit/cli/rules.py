@@ -1,0 +1,130 @@
+"""The `rules` commands: list, coverage, show."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+import yaml
+
+from ccaudit.checks import CHECKS
+from ccaudit.cli.base import EXIT_INPUT, EXIT_OK, Format, Lang, err, guard, rules_app
+from ccaudit.engine.coverage import coverage, load_rows, matches_clause
+from ccaudit.engine.packs import load_packs
+from ccaudit.model.declaration import CONTACT_POINT_KINDS
+from ccaudit.model.rule import Rule
+from ccaudit.model.schema import suggest
+from ccaudit.report.catalogue import applies, coverage_json, coverage_text, rules_json, rules_markdown, rules_text
+
+
+class ListFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    markdown = "markdown"
+
+
+def _load_rules(pack: list[str] | None, clause: str | None = None, kind: str | None = None) -> list[Rule]:
+    packs = load_packs(pack or ["standard"], CHECKS)
+    return [r for p in packs for r in p.rules
+            if (clause is None or any(matches_clause(clause, r.clause, row) for row in r.rows))
+            and (kind is None or r.applies_to_kind(kind))]
+
+
+@rules_app.command("list", epilog="Example:  ccaudit rules list --kind call_center --clause '4.6.3.*' --lang en")
+def rules_list(
+    pack: Annotated[list[str] | None, typer.Option("--pack", help="Pack to list (repeatable; default: standard).")] = None,
+    clause: Annotated[str | None, typer.Option("--clause", help="Only rules of this clause or row; a glob such as '4.6.4.*'.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", help="Only rules that run on this kind of point of contact.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language of titles.")] = Lang.ru,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format (markdown is docs/rules.md).")] = ListFormat.terminal,
+) -> None:
+    """List the rules with star level, modality, how they are checked and what they apply to.
+
+    Example: ccaudit rules list --pack standard
+    """
+
+    def body() -> int:
+        if kind is not None and kind not in CONTACT_POINT_KINDS:
+            err(f"ccaudit: unknown kind '{kind}'; {suggest(kind, CONTACT_POINT_KINDS)}")
+            return EXIT_INPUT
+        if fmt is ListFormat.markdown:
+            sys.stdout.write(rules_markdown(load_packs(pack or ["standard"], CHECKS)))
+            return EXIT_OK
+        rules = _load_rules(pack, clause, kind)
+        text = rules_json(rules, lang.value) if fmt is ListFormat.json else rules_text(rules, lang.value, pack or ["standard"])
+        sys.stdout.write(text)
+        return EXIT_OK
+
+    raise typer.Exit(guard(body))
+
+
+@rules_app.command("coverage", epilog="Example:  ccaudit rules coverage --clause '4.6.3.*' --format json")
+def rules_coverage(
+    pack: Annotated[list[str] | None, typer.Option("--pack", help="Packs whose rules count (default: standard).")] = None,
+    clause: Annotated[str | None, typer.Option("--clause", help="Only these rows; a glob such as '4.6.4.*'.")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.en,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
+) -> None:
+    """For every requirement row of the Standard: the rules that check it, and whether it is automated,
+    manual or not covered. Rows marked "!" are covered less than the matrix asks.
+
+    Example: ccaudit rules coverage
+    """
+
+    def body() -> int:
+        rows = [r for r in load_rows() if clause is None or matches_clause(clause, r.clause, r.id)]
+        cov = coverage(rows, load_packs(pack or ["standard"], CHECKS))
+        sys.stdout.write(coverage_json(cov) if fmt is Format.json else coverage_text(cov, lang.value))
+        return EXIT_OK
+
+    raise typer.Exit(guard(body))
+
+
+@rules_app.command("show", epilog="Example:  ccaudit rules show 4.6.3.9 --lang en")
+def rules_show(
+    rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. 4.6.3.9 or 4.3.4.1-a.")],
+    pack: Annotated[list[str] | None, typer.Option("--pack", help="Packs to search (default: standard).")] = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.ru,
+) -> None:
+    """Explain one rule: clause, requirement, check, parameters and its failing and passing examples.
+
+    Example: ccaudit rules show 4.6.7.6-a
+    """
+
+    def body() -> int:
+        rules = {r.id: r for r in _load_rules(pack)}
+        rule = rules.get(rule_id)
+        if rule is None:
+            err(f"ccaudit: unknown rule '{rule_id}'; {suggest(rule_id, list(rules))}")
+            return EXIT_INPUT
+        l = lang.value
+        lines = [f"{rule.id} — {rule.title.get(l)}",
+                 f"  clause:     {rule.clause} ({rule.pack})",
+                 f"  modality:   {rule.modality.value}   severity: {rule.severity.value}   star level: {rule.level_label}",
+                 f"  applies to: {applies(rule, l)}",
+                 f"  check:      {rule.check or 'manual'} ({rule.kind.value})" + ("   gate: cannot be waived" if rule.gate else "")
+                 + ("   heuristic: never limits the stars" if rule.heuristic else ""),
+                 f"  message:    {rule.message.get(l)}",
+                 f"  defined in: {rule.source}"]
+        if rule.covers:
+            lines.append(f"  also covers: {', '.join(rule.covers)}")
+        if rule.params:
+            lines.append(f"  params:     {json.dumps(dict(rule.params), ensure_ascii=False)}")
+        if rule.when:
+            lines.append(f"  when:       {json.dumps(dict(rule.when), ensure_ascii=False)}")
+        if rule.placeholder:
+            lines.append(f"  manual for now: {rule.placeholder.get(l)}")
+        for note in rule.notes:
+            lines.append(f"  note:       {note.get(l)}")
+        for which in ("fail", "pass"):
+            if which in rule.examples:
+                dumped = yaml.safe_dump(rule.examples[which], allow_unicode=True, sort_keys=False).rstrip()
+                lines.append(f"  example ({which}):")
+                lines.extend("    " + line for line in dumped.splitlines())
+        typer.echo("\n".join(lines))
+        return EXIT_OK
+
+    raise typer.Exit(guard(body))
