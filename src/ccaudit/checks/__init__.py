@@ -12,6 +12,7 @@ from ccaudit.checks import (  # noqa: F401 - imported to register their checks
     offices,
     pages,
     phone,
+    plain,
     portal,
     register,
     scenarios,

@@ -75,3 +75,61 @@ class SourceMap:
             if not probe:
                 return Location(self.path, None, None, pointer)
             probe = probe.rsplit("/", 1)[0]
+
+
+def scalar_position(source: str, line: int, col: int, offset: int, value: str) -> tuple[int, int]:
+    """Line and column in a YAML file of the character at `offset` of the string scalar `value` that starts at
+    (line, col).
+
+    Exact for block literal scalars (`|`) and for single-line plain and quoted scalars without escapes. For folded
+    (`>`) and multi-line flow scalars the word at `offset` is searched in the scalar's source lines (first match
+    from the line the preceding text ends on); failing that the scalar's own position is returned.
+    """
+    lines = source.splitlines()
+    if not 1 <= line <= len(lines):
+        return line, col
+    head = lines[line - 1][col - 1:]
+    if head[:1] in ("|", ">"):
+        body: list[tuple[int, str]] = []
+        indent = None
+        for n in range(line, len(lines)):
+            text = lines[n]
+            if text.strip():
+                lead = len(text) - len(text.lstrip(" "))
+                if indent is None:
+                    indent = lead
+                if lead < indent:
+                    break
+            body.append((n + 1, text))
+        if indent is None:
+            return line, col
+        if head[0] == "|":
+            row = value.count("\n", 0, offset)
+            at = offset - (value.rfind("\n", 0, offset) + 1)
+            if row < len(body):
+                return body[row][0], indent + at + 1
+            return line, col
+        return _search(body, value, offset, indent, (line, col))
+    if "\n" not in value and head[:1] in ("'", '"'):
+        return line, col + 1 + offset
+    if "\n" not in value and value and head.startswith(value[: min(len(value), 20)]):
+        return line, col + offset
+    rows = [(n + 1, lines[n]) for n in range(line - 1, min(len(lines), line + 200))]
+    return _search(rows, value, offset, 0, (line, col))
+
+
+def _search(rows: list[tuple[int, str]], value: str, offset: int, indent: int, fallback: tuple[int, int]) -> tuple[int, int]:
+    """The k-th occurrence in the source rows of the word at `offset`, k being its occurrences in `value` before it."""
+    rest = value[offset:].split()
+    if not rest:
+        return fallback
+    word = rest[0]
+    k = value.count(word, 0, offset)
+    for n, text in rows:
+        start = fallback[1] - 1 if n == fallback[0] and indent == 0 else 0
+        while (at := text.find(word, start)) >= 0:
+            if k == 0:
+                return n, at + 1
+            k -= 1
+            start = at + 1
+    return fallback

@@ -19,7 +19,7 @@ from jsonschema import Draft202012Validator, FormatChecker, ValidationError, val
 from ccaudit.model.errors import InputError
 from ccaudit.model.location import SourceMap, join_pointer
 
-SCHEMA_NAMES = ("config", "declaration", "contact_point", "waivers", "attestations", "rules", "pack", "scale", "clauses")
+SCHEMA_NAMES = ("config", "declaration", "contact_point", "waivers", "attestations", "rules", "pack", "scale", "clauses", "text_data")
 """The file kinds `ccaudit schema KIND` prints; each is `schemas/<kind>.schema.json`."""
 
 IdIndex = Mapping[str, frozenset[str]]

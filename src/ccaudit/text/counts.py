@@ -1,0 +1,148 @@
+"""The counting contract: normalisation, words, sentences, syllables, letters, complex and long words.
+
+Every span is an offset into the ORIGINAL string given to `count`/`sentences`, whatever normalisation removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from razdel import sentenize, tokenize
+
+VOWELS = frozenset("аеёиоуыэюяАЕЁИОУЫЭЮЯ")
+DROPPED = frozenset("\u00ad\u0301")
+"""Soft hyphen and combining acute (stress mark): deleted before counting."""
+_LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,3}[.)]|[-•*–—]|#{1,6})[ \t]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """What the readability formulas need, counted by the contract of docs/methodology.md."""
+
+    chars: int
+    chars_no_spaces: int
+    letters: int
+    words: int
+    sentences: int
+    syllables: int
+    complex_words: int
+    """Words of five or more syllables."""
+    long_words: int
+    """Words of seven or more letters."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    """The normalised form as written (case kept)."""
+
+
+def normalise(text: str) -> tuple[str, list[int]]:
+    """NFC without soft hyphens and stress marks, and for each character of the result its offset in `text`."""
+    out: list[str] = []
+    where: list[int] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]) and text[j] not in DROPPED:
+            j += 1
+        cluster = "".join(c for c in text[i:j] if c not in DROPPED)
+        if cluster:
+            for c in unicodedata.normalize("NFC", cluster):
+                out.append(c)
+                where.append(i)
+        while j < len(text) and text[j] in DROPPED:
+            j += 1
+        i = j
+    return "".join(out), where
+
+
+def blocks(text: str) -> list[tuple[int, int]]:
+    """Spans that no sentence crosses: paragraphs (separated by blank lines), and each list item or heading line."""
+    spans: list[tuple[int, int]] = []
+    start = pos = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if not stripped or _LIST_ITEM.match(line):
+            if pos > start:
+                spans.append((start, pos))
+            start = pos if stripped else pos + len(line)
+        pos += len(line)
+        if stripped and line.lstrip().startswith("#"):
+            spans.append((start, pos))
+            start = pos
+    if pos > start:
+        spans.append((start, pos))
+    return spans
+
+
+def syllables(word: str) -> int:
+    return sum(1 for c in word if c in VOWELS)
+
+
+def _words(norm: str) -> list[tuple[int, int, str]]:
+    return [(t.start, t.stop, t.text) for t in tokenize(norm) if any(c.isalpha() for c in t.text)]
+
+
+def _analyse(text: str) -> tuple[str, list[int], list[tuple[int, int, str]], list[tuple[int, int, int]]]:
+    norm, where = normalise(text)
+    words = _words(norm)
+    spans: list[tuple[int, int, int]] = []
+    w = 0
+    for b_start, b_end in blocks(norm):
+        for s in sentenize(norm[b_start:b_end]):
+            start, stop = b_start + s.start, b_start + s.stop
+            while w < len(words) and words[w][0] < start:
+                w += 1
+            first = w
+            while w < len(words) and words[w][1] <= stop:
+                w += 1
+            if w > first:
+                spans.append((start, stop, w - first))
+    return norm, where, words, spans
+
+
+def _orig(where: list[int], text: str, offset: int) -> int:
+    return where[offset] if offset < len(where) else len(text)
+
+
+def analyse_counts(text: str) -> tuple[Counts, tuple[Sentence, ...], tuple[Word, ...], str, list[int]]:
+    """Counts, sentences and words of `text` (spans in the original), the normalised text and its offset map."""
+    norm, where, words, spans = _analyse(text)
+    syl = [syllables(w) for _, _, w in words]
+    counts = Counts(
+        chars=len(norm), chars_no_spaces=sum(1 for c in norm if not c.isspace()), letters=sum(1 for c in norm if c.isalpha()),
+        words=len(words), sentences=len(spans), syllables=sum(syl), complex_words=sum(1 for s in syl if s >= 5),
+        long_words=sum(1 for _, _, w in words if sum(c.isalpha() for c in w) >= 7))
+    sents = tuple(Sentence(_orig(where, text, a), _orig(where, text, b - 1) + 1 if b > a else _orig(where, text, a), n)
+                  for a, b, n in spans)
+    toks = tuple(Word(_orig(where, text, a), _orig(where, text, b - 1) + 1, w) for a, b, w in words)
+    return counts, sents, toks, norm, where
+
+
+def count(text: str) -> Counts:
+    """The counts of the contract (docs/methodology.md)."""
+    return analyse_counts(text)[0]
+
+
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentences that contain a word, as spans of the original text."""
+    return analyse_counts(text)[1]
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset inside `text` (lines end at \\n)."""
+    line = text.count("\n", 0, offset) + 1
+    col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return line, col
