@@ -7,6 +7,7 @@ from typing import Any
 
 from ccaudit.checks.wording import text_counts as counts
 from ccaudit.checks.wording import words
+from ccaudit.checks.written import COUNTS, LIMIT_LABELS
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.model.declaration import Item
 from ccaudit.model.finding import Outcome, Problem
@@ -23,10 +24,6 @@ def moderation_rules_published(ctx: CheckContext, item: Item) -> Iterator[Proble
         yield Problem(item.at("moderation_rules_url"), {"url": url or "—"})
 
 
-COUNT_LABELS = {"max_chars": ("знаков", "characters"), "max_letters": ("букв", "letters"), "max_words": ("слов", "words"),
-                "max_sentences": ("предложений", "sentences"), "max_words_per_sentence": ("слов в предложении", "words per sentence")}
-
-
 def template_limits(ctx: CheckContext, item: Item, template: dict[str, Any]) -> dict[str, float]:
     """The strictest count limits of the segments a template targets (its own, else the point's segments)."""
     targets = set(template.get("segment_profile_ids") or item.get("segment_profile_ids") or [])
@@ -35,7 +32,7 @@ def template_limits(ctx: CheckContext, item: Item, template: dict[str, Any]) -> 
         if profile.ref.id not in targets:
             continue
         for key, value in (profile.get("readability_limits") or {}).items():
-            if key in COUNT_LABELS:
+            if key in COUNTS:
                 limits[key] = min(value, limits.get(key, value))
     return limits
 
@@ -88,7 +85,7 @@ def answers_within_limits(ctx: CheckContext, item: Item) -> Iterator[Problem]:
             continue
         judged += 1
         have = counts(text)
-        excess = [Text(f"{COUNT_LABELS[k][0]} {have[k]} > {v:g}", f"{COUNT_LABELS[k][1]} {have[k]} > {v:g}")
+        excess = [Text(f"{LIMIT_LABELS[k][0]} {have[k]} > {v:g}", f"{LIMIT_LABELS[k][1]} {have[k]} > {v:g}")
                   for k, v in limits.items() if have[k] > v]
         if excess:
             yield Problem(item.at(f"answer_templates/{i}"), {"template": template.get("id"), "excess": excess})

@@ -1,49 +1,37 @@
-"""Counting texts without language analysis: words, sentences and the counts readability limits bound.
-
-One counting for every check (written answers, social answers, call scripts). The Russian text analysis will
-replace it with the counting contract of docs/methodology.md; until then these are the rules.
+"""Counting texts for the checks: a thin adapter over ccaudit.text, so that every rule counts by the one contract
+of docs/methodology.md ("Russian text analysis"). Template slots such as {дата} count as the words of their name.
 """
 
 from __future__ import annotations
 
 import re
 
+from ccaudit.text import count
+from ccaudit.text import sentences as sentence_spans
+from ccaudit.text.counts import analyse_counts
+
 SLOT = re.compile(r"\{([^{}]*)\}")
 """A template slot such as {дата}: it counts as the words of its name."""
-_WORD = re.compile(r"[^\W_]+(?:[-‐][^\W_]+|(?<=\d)[:.,/]\d+)*")
-_PHONE_NUMBER = re.compile(r"\+?\d[\d ()\-–]{5,}\d")
-_ABBREVIATIONS = frozenset({"г", "гг", "ул", "д", "корп", "кв", "стр", "п", "пп", "ст", "ч", "руб", "коп", "тел", "им", "т", "е",
-                            "др", "пр", "просп", "пер", "обл", "р", "н", "с", "мин", "сек", "каб", "эт", "см", "рис", "т.е", "т.д"})
-_BREAK = re.compile(r"([.!?…]+)(\s+)|\n[ \t]*\n+")
+
+
+def _unslot(text: str) -> str:
+    return SLOT.sub(lambda m: " " + m.group(1) + " ", text)
 
 
 def words(text: str) -> list[str]:
-    """Words: runs of letters and digits; hyphenated compounds, times, dates and phone numbers count as one word; {slot}
-    names count as their words."""
-    return _WORD.findall(_PHONE_NUMBER.sub("0", SLOT.sub(r"\1", text)))
-
-
-_LIST_MARK = re.compile(r"(?m)^[ \t]*(?:\d+[.)]|[-•*–—])[ \t]+")
+    """Words by the contract: razdel tokens with a letter (numbers are not words; hyphenated forms are one word)."""
+    return [w.text for w in analyse_counts(_unslot(text))[2]]
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences split after . ! ? … (not after «г.», «ул.», «т. е.»), at blank lines and at list items; pieces
-    without letters are dropped."""
-    text = _LIST_MARK.sub("\n\n", text)
-    out, start = [], 0
-    for match in _BREAK.finditer(text):
-        if match.group(1) == ".":
-            before = re.search(r"([^\W\d_]+)$", text[start:match.start()])
-            if before and before.group(1) in _ABBREVIATIONS:
-                continue
-        out.append(text[start:match.start() + len(match.group(1) or "")])
-        start = match.end()
-    out.append(text[start:])
-    return [" ".join(s.split()) for s in out if any(c.isalpha() for c in s)]
+    """Sentences by the contract (razdel, and blank lines, list items and headings end a sentence), whitespace folded."""
+    plain = _unslot(text)
+    return [" ".join(plain[s.start:s.end].split()) for s in sentence_spans(plain)]
 
 
 def text_counts(text: str) -> dict[str, int]:
     """The counts readability_limits can bound: characters, letters, words, sentences, the longest sentence in words."""
-    parts = sentences(text)
-    return {"max_chars": len(" ".join(text.split())), "max_letters": sum(c.isalpha() for c in text), "max_words": len(words(text)),
-            "max_sentences": len(parts), "max_words_per_sentence": max((len(words(s)) for s in parts), default=0)}
+    plain = _unslot(text)
+    c = count(plain)
+    return {"max_chars": len(" ".join(text.split())), "max_letters": c.letters, "max_words": c.words,
+            "max_sentences": c.sentences, "max_words_per_sentence": max((s.words for s in sentence_spans(plain)), default=0)}

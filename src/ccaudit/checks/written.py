@@ -14,6 +14,7 @@ from ccaudit.engine.registry import CheckContext, check
 from ccaudit.model.declaration import Item
 from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.rule import Text
+from ccaudit.text import count, readability
 
 ACK_PARTS: tuple[tuple[str, Text, re.Pattern[str]], ...] = (
     ("greeting", Text("приветствие", "greeting"), re.compile(r"(?i)здравствуй|добр(ый|ое|ого) (день|утро|вечер)|уважаем|приветствуем")),
@@ -467,8 +468,12 @@ def readable_background(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 
 INDICES = ("fk_grade", "coleman_liau", "ari", "dale_chall")
 COUNTS = ("max_chars", "max_letters", "max_words", "max_sentences", "max_words_per_sentence")
-COUNT_LABELS = {"max_chars": ("знаков", "characters"), "max_letters": ("букв", "letters"), "max_words": ("слов", "words"),
-                "max_sentences": ("предложений", "sentences"), "max_words_per_sentence": ("слов в предложении", "words per sentence")}
+INDEX_FIELDS = {"fk_grade": "flesch_kincaid_grade", "coleman_liau": "coleman_liau", "ari": "ari", "dale_chall": "dale_chall"}
+"""readability_limits keys → fields of ccaudit.text.Indices."""
+LIMIT_LABELS = {"max_chars": ("знаков", "characters"), "max_letters": ("букв", "letters"), "max_words": ("слов", "words"),
+                "max_sentences": ("предложений", "sentences"), "max_words_per_sentence": ("слов в предложении", "words per sentence"),
+                "fk_grade": ("индекс Флеша–Кинкейда", "Flesch–Kincaid grade"), "coleman_liau": ("индекс Колман–Лиау", "Coleman–Liau"),
+                "ari": ("ARI", "ARI"), "dale_chall": ("аналог Дейла–Чейла", "Dale–Chall analogue")}
 
 
 def point_segments(ctx: CheckContext, item: Item) -> list[str]:
@@ -521,32 +526,34 @@ def readability_limits_declared(ctx: CheckContext, item: Item) -> Iterator[Probl
 
 @check("written.within_limits")
 def within_limits(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.4.6: every answer stays within the limits of its segments (counts now; indices with the text analysis)."""
+    """4.6.4.6: every answer stays within the limits of its segments: counts and the readability indices."""
     answers = answer_texts(ctx, item)
     if not answers:
         yield Problem(item.at("answer_templates"), {"reason": NO_ANSWERS}, Outcome.NO_DATA)
         return
-    judged, indices = 0, set()
+    judged = 0
     for path, label, template, text in answers:
         ids = segment_ids(item, template)
-        limits = {k: v for k in COUNTS if (v := strictest(ctx, ids, k)) is not None}
-        indices |= {k for k in INDICES if strictest(ctx, ids, k) is not None}
+        limits = {k: v for k in (*COUNTS, *INDICES) if (v := strictest(ctx, ids, k)) is not None}
         if not limits:
             continue
         judged += 1
-        have = text_counts(visible(text, text_format(template)))
-        excess = [Text(f"{COUNT_LABELS[k][0]} {have[k]} > {v:g}", f"{COUNT_LABELS[k][1]} {have[k]} > {v:g}")
-                  for k, v in limits.items() if have[k] > v]
+        fmt = text_format(template)
+        have: dict[str, float] = dict(text_counts(visible(text, fmt)))
+        indices = readability(count(visible(text, fmt)))
+        have.update({k: v for k, attr in INDEX_FIELDS.items() if (v := getattr(indices, attr)) is not None})
+        excess = [Text(f"{LIMIT_LABELS[k][0]} {_shown(have[k])} > {v:g}", f"{LIMIT_LABELS[k][1]} {_shown(have[k])} > {v:g}")
+                  for k, v in limits.items() if k in have and have[k] > v]
         if excess:
             yield Problem(item.at(path), {"template": label, "excess": excess})
-    if indices:
-        yield Problem(item.at("answer_templates"), {"reason": Text(
-            "пределы индексов (" + ", ".join(sorted(indices)) + ") проверит анализ русских текстов (задача о русском языке)",
-            "index limits (" + ", ".join(sorted(indices)) + ") wait for the Russian text analysis")}, Outcome.NO_DATA)
-    elif not judged:
+    if not judged:
         yield Problem(item.at("answer_templates"), {"reason": Text(
             "у сегментов, для которых написаны ответы, не заданы readability_limits (B16)",
             "the segments the answers are written for declare no readability_limits (B16)")}, Outcome.NO_DATA)
+
+
+def _shown(value: float) -> str:
+    return f"{value:g}" if float(value).is_integer() else f"{value:.2f}"
 
 
 # --- 4.6.4.8: quick rating ---------------------------------------------------------------------------------------
