@@ -74,7 +74,7 @@ def test_format_is_declared_or_guessed_from_the_file() -> None:
 
 def test_visible_text_drops_markup() -> None:
     assert " ".join(visible("<style>p{color:red}</style><p>Один&nbsp;<b>два</b></p>", "html").split()) == "Один два"
-    assert visible("# Заголовок\n* **один**\n* [два](https://x.ru)", "markdown").split() == ["Заголовок", "один", "два"]
+    assert visible("# Заголовок\n* **один**\n* [два](https://x.ru)", "markdown").split() == ["Заголовок", "•", "один", "•", "два"]
 
 
 def test_sentences_do_not_break_after_address_abbreviations() -> None:

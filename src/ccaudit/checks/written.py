@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -15,6 +14,7 @@ from ccaudit.model.declaration import Item
 from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.rule import Text
 from ccaudit.text import count, readability
+from ccaudit.text import visible as text_visible
 
 ACK_PARTS: tuple[tuple[str, Text, re.Pattern[str]], ...] = (
     ("greeting", Text("приветствие", "greeting"), re.compile(r"(?i)здравствуй|добр(ый|ое|ого) (день|утро|вечер)|уважаем|приветствуем")),
@@ -79,25 +79,12 @@ def answer_texts(ctx: CheckContext, item: Item, formats: tuple[str, ...] = ()) -
     return found
 
 
-_TAG = re.compile(r"<[^>]*>")
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[\w-]+(?:\.[\w-]+)*\.(?:ru|рф|su|com|org|net)(?:/\S*)?")
 
 
 def visible(text: str, fmt: str) -> str:
-    """The text a reader sees: HTML without tags, styles and entities; Markdown without its markup."""
-    if fmt == "html":
-        text = re.sub(r"(?is)<(style|script|head)\b.*?</\1\s*>", " ", text)
-        text = re.sub(r"(?i)<br\s*/?>|</p\s*>|</div\s*>|</li\s*>|</h\d\s*>", "\n\n", text)
-        text = html.unescape(_TAG.sub(" ", text))
-    elif fmt == "markdown":
-        text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-        text = re.sub(r"(?m)^[ \t]*(#{1,6}|[*+-]|\d+[.)])[ \t]+", "\n", text)
-        text = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
-        text = re.sub(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)", r"\1", text)
-        text = re.sub(r"(?<![_\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![_\w])", r"\1", text)
-    return text
-
-
+    """The text a reader sees (ccaudit.text.visible: markup blanked out, offsets kept)."""
+    return text_visible(text, fmt)
 
 
 def segment_ids(item: Item, template: dict[str, Any]) -> list[str]:

@@ -9,6 +9,8 @@ _BLOCK_TAG = re.compile(r"(?i)</?(p|div|li|ul|ol|h\d|br|tr|table)\b[^>]*>")
 _TAG = re.compile(r"<[^>]*>")
 _HIDDEN = re.compile(r"(?is)<(style|script|head)\b.*?</\1\s*>")
 _ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
+_MD_BULLET = re.compile(r"(?m)^([ \t]*)[*+-](?=[ \t])")
+"""A Markdown bullet becomes «•» (same length), so list items still end sentences and are not special symbols."""
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(([^)]*)\)")
 _MD_MARK = re.compile(r"(?m)^([ \t]*)(#{1,6}|>)(?=[ \t])|(\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_]))")
 
@@ -33,5 +35,6 @@ def visible(text: str, fmt: str = "plain") -> str:
         return _ENTITY.sub(entity, text)
     if fmt == "markdown":
         text = _MD_LINK.sub(lambda m: " " + m.group(1) + " " * (len(m.group(0)) - len(m.group(1)) - 1), text)
+        text = _MD_BULLET.sub(lambda m: m.group(1) + "•", text)
         return _MD_MARK.sub(lambda m: (m.group(1) or "") + " " * (len(m.group(0)) - len(m.group(1) or "")), text)
     return text
