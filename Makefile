@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STRONG := examples/minsoc-priokskaya
 WEAK   := examples/zarechensk-admin
 
-.PHONY: demo test docs bench venv check-python clean
+.PHONY: demo test docs bench bench-text venv check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ccaudit needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -43,6 +43,10 @@ docs: $(VENV)/.installed-run
 ## bench: audit speed on synthetic repositories of 100–3000 points of contact (takes a few minutes)
 bench: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/audit_scale.py
+
+## bench-text: Russian text analysis speed on 1 M words of the Standard's documents (about a minute)
+bench-text: $(VENV)/.installed-run
+	$(BIN)/python benchmarks/text.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -86,3 +86,17 @@ def test_a_broken_lexicon_is_an_error_with_its_line(tmp_path, monkeypatch) -> No
         assert "bad.yaml:3" in caught.value.render() and "suggest" in caught.value.render()
     finally:
         data.load.cache_clear()
+
+
+def test_agency_limits_need_a_justification(base_repo, tmp_path) -> None:
+    from ccaudit.checks import CHECKS
+    from ccaudit.engine.packs import load_packs
+
+    rule = next(r for p in load_packs(["standard"], CHECKS) for r in p.rules if r.id == "4.6.4.5-a")
+    spec = CHECKS.get(rule.check)
+    import jsonschema
+
+    good = {"limits": {"vulnerable": {"median_grade": 8, "justification": "Проверено на фокус-группе пенсионеров"}}}
+    jsonschema.validate(good, spec.params)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"limits": {"vulnerable": {"median_grade": 8}}}, spec.params)

@@ -226,8 +226,16 @@ def profile_of(ctx: CheckContext, segments: tuple[str, ...]) -> str:
     return "general"
 
 
-@check("plain.readability", params={"type": "object", "additionalProperties": False,
-                                     "properties": {"limits": {"type": "object"}}})
+PROFILE_LIMITS = {
+    "type": "object", "additionalProperties": False, "required": ["justification"],
+    "properties": {"median_grade": {"type": "number"}, "fre_min": {"type": "number"},
+                   "justification": {"type": "string", "minLength": 10, "description": "Why the agency departs from ccaudit's limits."}},
+}
+
+
+@check("plain.readability", params={"type": "object", "additionalProperties": False, "properties": {"limits": {
+    "type": "object", "additionalProperties": False,
+    "properties": {name: PROFILE_LIMITS for name in ("general", "vulnerable", "professional")}}}})
 def readability(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.4.4, 4.6.4.5: each answer's median grade and Flesch reading ease are within the limits of its segments'
     text profile (general, vulnerable or professional; rules/text data, refined per agency)."""

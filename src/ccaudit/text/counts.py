@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from razdel import sentenize, tokenize
@@ -48,8 +49,10 @@ class Word:
     """The normalised form as written (case kept)."""
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
+def normalise(text: str) -> tuple[str, Sequence[int]]:
     """NFC without soft hyphens and stress marks, and for each character of the result its offset in `text`."""
+    if "\u00ad" not in text and "\u0301" not in text and unicodedata.is_normalized("NFC", text):
+        return text, range(len(text))
     out: list[str] = []
     where: list[int] = []
     i = 0
@@ -87,15 +90,25 @@ def blocks(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_NO_VOWELS = str.maketrans({c: None for c in VOWELS})
+_SPACE = re.compile(r"\s")
+
+
 def syllables(word: str) -> int:
-    return sum(1 for c in word if c in VOWELS)
+    """The number of vowel letters (аеёиоуыэюя, either case)."""
+    return len(word) - len(word.translate(_NO_VOWELS))
+
+
+def letters(text: str) -> int:
+    """Characters for which str.isalpha() is true."""
+    return sum(map(str.isalpha, text))
 
 
 def _words(norm: str) -> list[tuple[int, int, str]]:
     return [(t.start, t.stop, t.text) for t in tokenize(norm) if any(c.isalpha() for c in t.text)]
 
 
-def _analyse(text: str) -> tuple[str, list[int], list[tuple[int, int, str]], list[tuple[int, int, int]]]:
+def _analyse(text: str) -> tuple[str, Sequence[int], list[tuple[int, int, str]], list[tuple[int, int, int]]]:
     norm, where = normalise(text)
     words = _words(norm)
     spans: list[tuple[int, int, int]] = []
@@ -113,18 +126,18 @@ def _analyse(text: str) -> tuple[str, list[int], list[tuple[int, int, str]], lis
     return norm, where, words, spans
 
 
-def _orig(where: list[int], text: str, offset: int) -> int:
+def _orig(where: Sequence[int], text: str, offset: int) -> int:
     return where[offset] if offset < len(where) else len(text)
 
 
-def analyse_counts(text: str) -> tuple[Counts, tuple[Sentence, ...], tuple[Word, ...], str, list[int]]:
+def analyse_counts(text: str) -> tuple[Counts, tuple[Sentence, ...], tuple[Word, ...], str, Sequence[int]]:
     """Counts, sentences and words of `text` (spans in the original), the normalised text and its offset map."""
     norm, where, words, spans = _analyse(text)
     syl = [syllables(w) for _, _, w in words]
     counts = Counts(
-        chars=len(norm), chars_no_spaces=sum(1 for c in norm if not c.isspace()), letters=sum(1 for c in norm if c.isalpha()),
+        chars=len(norm), chars_no_spaces=len(norm) - len(_SPACE.findall(norm)), letters=letters(norm),
         words=len(words), sentences=len(spans), syllables=sum(syl), complex_words=sum(1 for s in syl if s >= 5),
-        long_words=sum(1 for _, _, w in words if sum(c.isalpha() for c in w) >= 7))
+        long_words=sum(1 for _, _, w in words if len(w) >= 7 and letters(w) >= 7))
     sents = tuple(Sentence(_orig(where, text, a), _orig(where, text, b - 1) + 1 if b > a else _orig(where, text, a), n)
                   for a, b, n in spans)
     toks = tuple(Word(_orig(where, text, a), _orig(where, text, b - 1) + 1, w) for a, b, w in words)

@@ -50,7 +50,7 @@ class Entry:
 @dataclass(frozen=True, slots=True)
 class Lexicons:
     phrases: dict[str, list[Entry]]
-    """Entries by their first word (without a trailing *); prefixes under "*"."""
+    """Entries by their first word; an entry whose first word is a prefix (ends with *) under "*" + its first two letters."""
     lemmas: dict[str, list[Entry]]
     groups: list[tuple[str, str, tuple[tuple[str, ...], ...], str, str, str]]
     """(id, family, members as folded word tuples, suggestion, severity, clause)."""
@@ -77,7 +77,7 @@ def lexicons() -> Lexicons:
             else:
                 words = tuple(fold(w) for w in e["phrase"].split())
                 entry = Entry(f"{family}.{e['id']}", family, words, False, e["suggest"], e.get("severity", severity), clause)
-                key = "*" if words[0].endswith("*") else words[0]
+                key = "*" + words[0][:2] if words[0].endswith("*") else words[0]
                 phrases.setdefault(key, []).append(entry)
         for g in data.get("groups") or []:
             members = tuple(tuple(fold(w) for w in m.split()) for m in g["members"])
@@ -97,7 +97,7 @@ def lexicon_defects(text: str, words: Sequence[Word], folded: Sequence[str]) -> 
     lex = lexicons()
     taken: set[tuple[str, int]] = set()
     for i, form in enumerate(folded):
-        candidates = lex.phrases.get(form, []) + lex.phrases.get("*", [])
+        candidates = lex.phrases.get(form, []) + lex.phrases.get("*" + form[:2], [])
         for entry in candidates:
             n = len(entry.words)
             if i + n <= len(folded) and all(_word_matches(p, folded[i + k]) for k, p in enumerate(entry.words)):
@@ -201,8 +201,9 @@ def morphology_defects(text: str, words: Sequence[Word], folded: Sequence[str], 
             yield _make(text, "passive.short_participle", "passive", words[start].start, words[i].end,
                         "скажите, кто действует: «мы рассмотрели», «вам назначили»", "warning" if start < i else "info", "4.6.4.5")
     # two or more negations in one sentence
+    negations = [k for k, f in enumerate(folded) if f in NEGATIONS]
     for s in sentences:
-        idx = [k for k, w in enumerate(words) if s.start <= w.start < s.end and folded[k] in NEGATIONS]
+        idx = [k for k in negations if s.start <= words[k].start < s.end]
         if len(idx) >= 2:
             yield _make(text, "negation.several", "negation", words[idx[0]].start, words[idx[-1]].end,
                         "скажите, что можно сделать, без отрицаний", "warning", "4.6.4.5")
@@ -266,15 +267,23 @@ def _expanded(text: str, abbr: str) -> bool:
 
 def synonym_defects(text: str, words: Sequence[Word], folded: Sequence[str]) -> Iterator[Defect]:
     lemmas = [parse(f).lemma for f in folded]
-    for gid, family, members, suggest, severity, clause in lexicons().groups:
-        first: dict[tuple[str, ...], int] = {}
-        for i in range(len(lemmas)):
-            for m in members:
+    starts: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    groups = lexicons().groups
+    for g, (_, _, members, _, _, _) in enumerate(groups):
+        for m in members:
+            starts.setdefault(m[0], []).append((g, m))
+    first: dict[int, dict[tuple[str, ...], int]] = {}
+    for i in range(len(lemmas)):
+        for key in {lemmas[i], folded[i]}:
+            for g, m in starts.get(key, ()):
                 if i + len(m) <= len(lemmas) and all(lemmas[i + k] == m[k] or folded[i + k] == m[k] for k in range(len(m))):
-                    first.setdefault(m, i)
-        if len(first) >= 2:
-            ordered = sorted(first.items(), key=lambda kv: kv[1])
-            m1, i1 = ordered[1]
-            names = " / ".join(text[words[i].start:words[i + len(m) - 1].end] for m, i in ordered)
-            start, end = words[i1].start, words[i1 + len(m1) - 1].end
-            yield Defect(gid, family, start, end, text[start:end], f"{names}: {suggest}", severity, clause)
+                    first.setdefault(g, {}).setdefault(m, i)
+    for g, found in sorted(first.items()):
+        if len(found) < 2:
+            continue
+        gid, family, _, suggest, severity, clause = groups[g]
+        ordered = sorted(found.items(), key=lambda kv: kv[1])
+        names = " / ".join(text[words[i].start:words[i + len(m) - 1].end] for m, i in ordered)
+        m1, i1 = ordered[1]
+        start, end = words[i1].start, words[i1 + len(m1) - 1].end
+        yield Defect(gid, family, start, end, text[start:end], f"{names}: {suggest}", severity, clause)
