@@ -36,7 +36,7 @@ test: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests tools benchmarks
 	$(BIN)/python -m pytest
 
-## docs: regenerate docs/rules.md and docs/declaration-reference.md from the packs and schemas
+## docs: regenerate docs/rules.md, docs/declaration-reference.md and docs/evidence-format.md from the packs, schemas and contracts
 docs: $(VENV)/.installed-run
 	$(BIN)/python tools/gen_docs.py
 

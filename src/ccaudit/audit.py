@@ -13,6 +13,7 @@ from ccaudit.engine.coverage import matches_clause
 from ccaudit.engine.packs import check_rule_ids, load_packs, load_scale
 from ccaudit.engine.registry import Registry
 from ccaudit.engine.runner import run_rules
+from ccaudit.evidence import Evidence, load_evidence
 from ccaudit.model.config import AuditConfig, Override, load_config
 from ccaudit.model.declaration import CONTACT_POINT_KINDS, Declaration, load_declaration
 from ccaudit.model.errors import ErrorSink, InputError, InputErrors
@@ -43,6 +44,8 @@ class Inputs:
     declaration: Declaration
     waivers: tuple[Waiver, ...]
     attestations: tuple[Attestation, ...]
+    evidence: Evidence | None = None
+    """Evidence files read (None when the repository has none)."""
 
 
 def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, config_file: str | None = None,
@@ -67,6 +70,9 @@ def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, 
         declaration = load_declaration(root, max_file_bytes=config.max_file_bytes)
     except InputErrors as exc:
         sink.extend(exc.errors)
+    evidence, evidence_errors = load_evidence(root, config.timezone, directory=config.evidence_dir,
+                                              skip_bad_rows=config.skip_bad_rows, personal_data=config.personal_data)
+    sink.extend(evidence_errors)
     waivers: tuple[Waiver, ...] = ()
     if config.waivers_file:
         try:
@@ -99,7 +105,7 @@ def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, 
         sink.extend(metric_errors(declaration, standard_scales()))
     sink.raise_if_any()
     assert declaration is not None
-    return Inputs(config, packs, declaration, waivers, attestations)
+    return Inputs(config, packs, declaration, waivers, attestations, evidence if evidence.files else None)
 
 
 def standard_scales() -> dict[str, IndicatorScale]:
@@ -116,7 +122,7 @@ def run_audit(root: Path, overrides: Mapping[str, Override] | None = None, *, co
     if config.clause:
         packs = tuple(replace(p, rules=tuple(r for r in p.rules if any(matches_clause(config.clause, r.clause, row)
                                                                         for row in r.rows))) for p in packs)
-    findings = run_rules(packs, declaration, config, registry, waivers, inputs.attestations)
+    findings = run_rules(packs, declaration, config, registry, waivers, inputs.attestations, inputs.evidence)
     indicators = compute_indicators(declaration, config, scales)
     rules = {r.id: r for p in packs for r in p.rules}
     scores = score_units(declaration, findings, indicators, rules, scales, config)
@@ -135,4 +141,5 @@ def run_audit(root: Path, overrides: Mapping[str, Override] | None = None, *, co
         waivers=waivers,
         expired_waivers=tuple(w for w in waivers if w.expires < config.as_of),
         attestations=inputs.attestations,
+        evidence_files=tuple((f.path, f.rows, f.skipped) for f in inputs.evidence.files.values()) if inputs.evidence else (),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -11,6 +12,7 @@ from rich.console import Console, Group
 
 from ccaudit.audit import load_inputs, run_audit
 from ccaudit.cli.base import EXIT_INPUT, EXIT_OK, FailOn, Format, Lang, app, check_period, err, guard, overrides, write_atomic
+from ccaudit.evidence.contracts import schema as evidence_schema
 from ccaudit.model.period import Period
 from ccaudit.model.schema import SCHEMA_NAMES, schema_text
 from ccaudit.report import REPORTERS
@@ -29,6 +31,7 @@ def audit(
     pack: Annotated[list[str] | None, typer.Option("--pack", help="Rule pack to apply (repeatable; replaces 'packs' of ccaudit.yaml).")] = None,
     config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH (default: ccaudit.yaml).")] = None,
     clause: Annotated[str | None, typer.Option("--clause", help="Run only the rules of these clauses, e.g. '4.6.4.*' (stars then reflect only them).")] = None,
+    skip_bad_rows: Annotated[bool, typer.Option("--skip-bad-rows", help="Leave bad evidence rows out and count them instead of failing (exit 2).")] = False,
 ) -> None:
     """Audit a repository: validate it, run the rule packs, score stars, report.
 
@@ -40,8 +43,11 @@ def audit(
             lang=(lang.value if lang else None, "--lang"), fail_on=(fail_on.value if fail_on else None, "--fail-on"),
             fail_under=(fail_under, "--fail-under"), period=(Period.parse(period) if period else None, "--period"),
             target_level=(target_level, "--target-level"), packs=(tuple(pack) if pack else None, "--pack"),
-            clause=(clause, "--clause"))
+            clause=(clause, "--clause"), skip_bad_rows=(True if skip_bad_rows else None, "--skip-bad-rows"))
         result = run_audit(path, changes, config_file=config)
+        for rel, rows, skipped in result.evidence_files:
+            if skipped:
+                err(f"ccaudit: {rel}: {skipped} bad rows skipped, {rows} rows used")
         report_lang = result.config.lang
         reporter = REPORTERS[fmt.value]
         text = reporter.render(result, report_lang)
@@ -61,6 +67,7 @@ def audit(
 def validate(
     path: Annotated[Path, typer.Argument(help="The agency's config repository.")],
     config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH.")] = None,
+    skip_bad_rows: Annotated[bool, typer.Option("--skip-bad-rows", help="Leave bad evidence rows out and count them instead of failing.")] = False,
 ) -> None:
     """Check that a repository loads: YAML, schemas, references, waivers and tailoring. Runs no rules.
 
@@ -68,12 +75,16 @@ def validate(
     """
 
     def body() -> int:
-        inputs = load_inputs(path, config_file=config)
+        changes = overrides(skip_bad_rows=(True if skip_bad_rows else None, "--skip-bad-rows"))
+        inputs = load_inputs(path, changes, config_file=config)
         decl, packs = inputs.declaration, inputs.packs
         points = len(decl.contact_points())
         declared = sum(1 for f in decl.files if f.startswith("declarations/"))
         typer.echo(f"ok: {declared} declaration files, {points} points of contact, "
                    f"{sum(len(p.rules) for p in packs)} rules in {', '.join(p.name for p in packs)}")
+        for file in (inputs.evidence.files.values() if inputs.evidence else ()):
+            skipped = f", {file.skipped} bad rows skipped" if file.skipped else ""
+            typer.echo(f"evidence: {file.path}: {file.rows} rows{skipped}")
         return EXIT_OK
 
     raise typer.Exit(guard(body))
@@ -81,7 +92,7 @@ def validate(
 
 @app.command(epilog="Example:  ccaudit schema contact_point > .schemas/contact_point.schema.json")
 def schema(
-    kind: Annotated[str | None, typer.Argument(help=f"File kind: {', '.join(SCHEMA_NAMES)}.")] = None,
+    kind: Annotated[str | None, typer.Argument(help=f"File kind: {', '.join(SCHEMA_NAMES)}, evidence.")] = None,
     list_kinds: Annotated[bool, typer.Option("--list", help="List the file kinds.")] = False,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of a file kind, for editors and other tools.
@@ -89,10 +100,13 @@ def schema(
     Example: ccaudit schema declaration
     """
     if list_kinds or kind is None:
-        typer.echo("\n".join(SCHEMA_NAMES))
+        typer.echo("\n".join((*SCHEMA_NAMES, "evidence")))
+        raise typer.Exit(EXIT_OK)
+    if kind == "evidence":  # the column contracts of the evidence CSV files (docs/evidence-format.md)
+        sys.stdout.write(json.dumps(evidence_schema(), ensure_ascii=False, indent=2) + "\n")
         raise typer.Exit(EXIT_OK)
     if kind not in SCHEMA_NAMES:
-        err(f"ccaudit: unknown schema kind '{kind}'; expected one of: {', '.join(SCHEMA_NAMES)}")
+        err(f"ccaudit: unknown schema kind '{kind}'; expected one of: {', '.join((*SCHEMA_NAMES, 'evidence'))}")
         raise typer.Exit(EXIT_INPUT)
     sys.stdout.write(schema_text(kind))
 
@@ -115,7 +129,8 @@ def show_config(
                   "timezone": cfg.timezone, "target_level": cfg.target_level, "fail_on": cfg.fail_on or "never",
                   "fail_under": cfg.fail_under, "lang": cfg.lang, "include_additional": cfg.include_additional,
                   "freshness_days": cfg.freshness_days, "waivers_file": cfg.waivers_file,
-                  "max_file_bytes": cfg.max_file_bytes}
+                  "max_file_bytes": cfg.max_file_bytes, "evidence_dir": cfg.evidence_dir, "skip_bad_rows": cfg.skip_bad_rows,
+                  "personal_data": cfg.personal_data, "min_sample": cfg.min_sample}
         for name, value in values.items():
             typer.echo(f"{name:20} {'—' if value is None else value!s:40} {cfg.sources.get(name, 'default')}")
         for rule_id, why in cfg.disabled.items():

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from ccaudit.evidence import Evidence
 from ccaudit.model.config import AuditConfig
 from ccaudit.model.declaration import Declaration, Item
 from ccaudit.model.finding import Problem
@@ -22,6 +23,8 @@ class CheckContext:
     params: Mapping[str, Any]
     """The rule's params with the agency's tailored params merged over them."""
     config: AuditConfig
+    evidence: Evidence | None = None
+    """Evidence files of the repository, when it has any (docs/evidence-format.md)."""
 
     @property
     def as_of(self) -> date:

@@ -7,6 +7,7 @@ from types import MappingProxyType
 
 from ccaudit.engine.registry import CheckContext, Registry
 from ccaudit.engine.select import Target, targets
+from ccaudit.evidence import Evidence
 from ccaudit.model.config import AuditConfig
 from ccaudit.model.declaration import Declaration
 from ccaudit.model.finding import Finding, Outcome, Problem
@@ -30,6 +31,7 @@ def run_rules(
     registry: Registry,
     waivers: Iterable[Waiver] = (),
     attestations: Iterable[Attestation] = (),
+    evidence: Evidence | None = None,
 ) -> tuple[Finding, ...]:
     """Every (rule, item) pair becomes at least one finding; a crashing check becomes an `error` finding.
 
@@ -45,7 +47,7 @@ def run_rules(
                 continue
             severity = effective_severity(rule, config)
             params = MappingProxyType({**rule.params, **config.params.get(rule.id, {})})
-            ctx = CheckContext(declaration, rule, params, config)
+            ctx = CheckContext(declaration, rule, params, config, evidence)
             for target in targets(rule, declaration):
                 for finding in _judge(rule, target, ctx, registry, severity):
                     findings.append(_attest(_waive(finding, waivers, config), attestations, config))

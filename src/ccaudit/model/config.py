@@ -64,6 +64,14 @@ class AuditConfig:
     params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Rule id → refined params merged over the rule's own."""
     max_file_bytes: int = MAX_FILE_BYTES
+    evidence_dir: str = "evidence"
+    """Directory of the evidence CSV files."""
+    skip_bad_rows: bool = False
+    """Bad evidence rows are left out and counted instead of failing the run."""
+    personal_data: str = "refuse"
+    """Evidence id columns that look like personal data: "refuse" or "hash"."""
+    min_sample: int = 30
+    """Survey answers below which a share is no_data."""
     sources: Mapping[str, str] = field(default_factory=dict)
     """Setting name → where its value came from."""
     smap: SourceMap | None = field(default=None, compare=False, repr=False)
@@ -131,7 +139,8 @@ def load_config(
             sources[name] = f"default ({default} found)"
     defaults = AuditConfig(today=today)
     for name in ("packs", "period", "timezone", "target_level", "fail_on", "fail_under", "lang",
-                 "include_additional", "freshness_days", "waivers_file", "attestations_file", "ladders", "phone_offhours", "max_file_bytes"):
+                 "include_additional", "freshness_days", "waivers_file", "attestations_file", "ladders", "phone_offhours", "max_file_bytes",
+                 "evidence_dir", "skip_bad_rows", "personal_data", "min_sample"):
         sources.setdefault(name, "default")
     return AuditConfig(
         packs=tuple(values.get("packs", defaults.packs)),
@@ -153,6 +162,10 @@ def load_config(
         severity=MappingProxyType(values.get("severity", {})),
         params=MappingProxyType(values.get("params", {})),
         max_file_bytes=int(values.get("max_file_bytes", defaults.max_file_bytes)),
+        evidence_dir=str(values.get("evidence_dir", defaults.evidence_dir)),
+        skip_bad_rows=bool(values.get("skip_bad_rows", False)),
+        personal_data=str(values.get("personal_data", defaults.personal_data)),
+        min_sample=int(values.get("min_sample", defaults.min_sample)),
         sources=MappingProxyType(dict(sorted(sources.items()))),
         smap=smap,
         config_file=rel if smap is not None else None,
@@ -185,6 +198,10 @@ def _from_file(data: Mapping[str, Any], smap: SourceMap, errors: list[InputError
         put("period", Period.parse(data["period"]), "/period")
     if "fail_on" in data:
         put("fail_on", _fail_on(data["fail_on"]), "/fail_on")
+    for key, name in (("dir", "evidence_dir"), ("skip_bad_rows", "skip_bad_rows"), ("personal_data", "personal_data"),
+                      ("min_sample", "min_sample")):
+        if key in (data.get("evidence") or {}):
+            put(name, data["evidence"][key], f"/evidence/{key}")
     if "limits" in data and "max_file_bytes" in data["limits"]:
         put("max_file_bytes", data["limits"]["max_file_bytes"], "/limits/max_file_bytes")
     tailoring = data.get("tailoring", {})

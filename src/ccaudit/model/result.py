@@ -43,6 +43,8 @@ class AuditResult:
     waivers: tuple[Waiver, ...] = field(default=())
     expired_waivers: tuple[Waiver, ...] = field(default=())
     attestations: tuple[Attestation, ...] = field(default=())
+    evidence_files: tuple[tuple[str, int, int], ...] = field(default=())
+    """(path, rows used, bad rows skipped) of each evidence file read."""
 
     def rule(self, rule_id: str) -> Rule:
         for pack in self.packs:
