@@ -123,7 +123,7 @@ def run_audit(root: Path, overrides: Mapping[str, Override] | None = None, *, co
         packs = tuple(replace(p, rules=tuple(r for r in p.rules if any(matches_clause(config.clause, r.clause, row)
                                                                         for row in r.rows))) for p in packs)
     findings = run_rules(packs, declaration, config, registry, waivers, inputs.attestations, inputs.evidence)
-    indicators = compute_indicators(declaration, config, scales)
+    indicators = compute_indicators(declaration, config, scales, inputs.evidence)
     rules = {r.id: r for p in packs for r in p.rules}
     scores = score_units(declaration, findings, indicators, rules, scales, config)
     points = sorted(declaration.contact_points(),

@@ -20,6 +20,10 @@ class Measure:
     basis: Text
     """How it was obtained: "12 of 14 services are in an approved scenario"."""
     numerator: int | None = None
+    interval: tuple[float, float] | None = None
+    """95 % Wilson interval of a proportion, in percent (evidence only)."""
+    too_close: bool = False
+    """The interval crosses a band edge: another sample of the same size could give other stars."""
 
 
 @dataclass(frozen=True, slots=True)

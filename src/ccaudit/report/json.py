@@ -59,7 +59,9 @@ class JsonReporter:
             "indicators": [
                 {"id": v.indicator, "unit": v.unit.id, "unit_kind": v.unit.kind, "value": _value(v.measure.value),
                  "numerator": v.measure.numerator, "n": v.measure.n, "stars": v.stars, "source": v.source,
-                 "basis": v.measure.basis.get(lang), "next": v.next_needs.get(lang) if v.next_needs else None}
+                 "basis": v.measure.basis.get(lang), "next": v.next_needs.get(lang) if v.next_needs else None,
+                 "interval": [round(x, 2) for x in v.measure.interval] if v.measure.interval else None,
+                 "too_close": v.measure.too_close}
                 for v in result.indicators],
             "findings": [
                 {"rule": f.rule_id, "clause": result.rule(f.rule_id).clause, "status": f.outcome.value,

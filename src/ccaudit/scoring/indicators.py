@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 
+from ccaudit.evidence import Evidence
 from ccaudit.model.config import AuditConfig
 from ccaudit.model.declaration import CONTACT_POINT, Declaration, Item, ItemRef
 from ccaudit.model.errors import InputError
 from ccaudit.model.rule import Text
 from ccaudit.model.score import IndicatorValue, Measure
 from ccaudit.scoring.ladders import LADDERS
+from ccaudit.scoring.measured import measured_indicators
 from ccaudit.scoring.scale import IndicatorScale
 
 Computation = Callable[[Declaration, AuditConfig], Measure]
@@ -61,9 +63,10 @@ INDICATORS: Mapping[str, Computation] = {
 }
 """Indicators computed from the declarations, for the agency unit."""
 
-def compute_indicators(declaration: Declaration, config: AuditConfig,
-                       scales: Mapping[str, IndicatorScale]) -> tuple[IndicatorValue, ...]:
-    """Every indicator value of the period: computed ones for the agency, then declared metrics."""
+def compute_indicators(declaration: Declaration, config: AuditConfig, scales: Mapping[str, IndicatorScale],
+                       evidence: Evidence | None = None) -> tuple[IndicatorValue, ...]:
+    """Every indicator value of the period: computed from declarations, measured from evidence, then declared
+    metrics; for the same indicator and unit the first wins (measured over declared)."""
     agency = declaration.agency.ref
     out: dict[tuple[str, ItemRef], IndicatorValue] = {}
     for key, compute in INDICATORS.items():
@@ -72,6 +75,9 @@ def compute_indicators(declaration: Declaration, config: AuditConfig,
     for key, compute_ladder in LADDERS.items():
         for value in compute_ladder(declaration, config, scales):
             out[(key, value.unit)] = value
+    if evidence is not None:
+        for value in measured_indicators(evidence, declaration, config, scales):
+            out.setdefault((value.indicator, value.unit), value)
     for value in _declared(declaration, config, scales):
         # A computed value wins over a declared one for the same indicator and unit.
         out.setdefault((value.indicator, value.unit), value)
