@@ -120,7 +120,7 @@ def test_a_crashing_check_becomes_an_error_finding_and_the_run_goes_on(base_repo
 
 
 def test_findings_are_sorted_and_every_pair_has_one(base_repo: Path) -> None:
-    findings = run_rules([STANDARD], load_declaration(base_repo), config_for(base_repo, period=Period(2026, 3)), CHECKS)
+    findings = run_rules([STANDARD], load_declaration(base_repo), config_for(base_repo, period=Period.quarter(2026, 3)), CHECKS)
     keys = [f.sort_key() for f in findings]
     assert keys == sorted(keys)
     pairs = {(f.rule_id, f.item) for f in findings}

@@ -9,6 +9,7 @@ import pytest
 
 from ccaudit.evidence import load_evidence
 from ccaudit.evidence.labels import grade
+from ccaudit.model.errors import InputErrors
 
 HEADER = "answer_id,answered_at,question,value,service_id,life_situation_id,contact_point_id,request_id\n"
 
@@ -77,7 +78,9 @@ def test_only_twenty_bad_rows_are_listed_and_skip_bad_rows_counts_them(tmp_path:
     rows = [f"a{i},2026-13-01,ease,4,,,," for i in range(25)] + ["ok,2026-08-01,ease,4,,,,"]
     write(tmp_path, "survey_answers.csv", HEADER + "\n".join(rows) + "\n")
     _, errors = load_evidence(tmp_path, "Europe/Moscow")
-    assert len(errors) == 21 and errors[-1].message == "and 5 more bad rows"
+    assert len(errors) == 21 and errors[-1].message == "and 5 more bad rows (up to line 26)"
+    assert str(errors[-1].at) == "evidence/survey_answers.csv:22"
+    assert str(InputErrors(errors).errors[-1].at) == "evidence/survey_answers.csv:22"  # the note sorts after the rows
     evidence, errors = load_evidence(tmp_path, "Europe/Moscow", skip_bad_rows=True)
     assert errors == [] and evidence.files["survey_answers"].skipped == 25 and evidence.files["survey_answers"].rows == 1
 

@@ -16,14 +16,14 @@ from ccaudit.model.rule import Severity
 def test_defaults_without_a_file(tmp_path: Path) -> None:
     cfg = load_config(tmp_path, today=date(2026, 11, 23))
     assert cfg.packs == ("standard",) and cfg.fail_on is Severity.ERROR and cfg.lang == "ru"
-    assert cfg.period == Period(2026, 4) and cfg.as_of == date(2026, 11, 23)
+    assert cfg.period == Period.quarter(2026, 4) and cfg.as_of == date(2026, 11, 23)
     assert cfg.sources["fail_on"] == "default"
 
 
 def test_file_then_flags(tmp_path: Path) -> None:
     (tmp_path / "ccaudit.yaml").write_text("period: 2026-Q2\nfail_on: warning\nlang: en\ntarget_level: 5\n")
     cfg = load_config(tmp_path, {"lang": ("ru", "--lang"), "fail_on": ("never", "--fail-on")}, today=date(2026, 11, 23))
-    assert cfg.period == Period(2026, 2) and cfg.as_of == date(2026, 6, 30)
+    assert cfg.period == Period.quarter(2026, 2) and cfg.as_of == date(2026, 6, 30)
     assert cfg.lang == "ru" and cfg.sources["lang"] == "--lang"
     assert cfg.fail_on is None and cfg.sources["fail_on"] == "--fail-on"
     assert cfg.target_level == 5 and cfg.sources["target_level"] == "ccaudit.yaml:4:15"
@@ -41,7 +41,7 @@ def test_tailoring(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("period: 2026-3\n", "ccaudit.yaml:1:9: error: 'period' is not in the expected form: '2026-3'\n"
-                         "  hint: Audited quarter, YYYY-Qn (default: the current quarter)."),
+                         "  hint: Audited period: a quarter YYYY-Qn (default: the current quarter), a year YYYY, or days FROM..TO (YYYY-MM-DD..YYYY-MM-DD)."),
     ("fail_on: errors\n", "ccaudit.yaml:1:10: error: 'fail_on' has the value 'errors', which is not allowed\n"
                           "  hint: did you mean 'error'?"),
     ("timezone: Europe/Moskow\n", "ccaudit.yaml:1:11: error: unknown time zone 'Europe/Moskow'\n"
@@ -61,5 +61,23 @@ def test_bad_config(tmp_path: Path, text: str, expected: str) -> None:
 def test_period_parsing() -> None:
     assert Period.parse("2026-Q1").end == date(2026, 3, 31)
     assert Period.parse("2026-Q4").start == date(2026, 10, 1)
-    with pytest.raises(ValueError):
-        Period.parse("2026Q1")
+    assert Period.parse("2026Q1") == Period.parse("2026-Q1") and str(Period.parse("2026q1")) == "2026-Q1"
+    year = Period.parse("2026")
+    assert (year.start, year.end, year.days, str(year)) == (date(2026, 1, 1), date(2026, 12, 31), 365, "2026")
+    days = Period.parse("2026-07-01..2026-08-31")
+    assert (days.start, days.end, days.year, str(days)) == (date(2026, 7, 1), date(2026, 8, 31), 2026, "2026-07-01..2026-08-31")
+    for bad in ("2026-Q5", "26", "2026-08-31..2026-07-01", "2026-02-30..2026-03-01", "Q3 2026"):
+        with pytest.raises(ValueError, match="expected YYYY-Qn"):
+            Period.parse(bad)
+
+
+@pytest.mark.parametrize(("period", "message"), [
+    ("2026-02-30..2026-03-31", "day is out of range for month"),
+    ("2026-03-31..2026-01-01", "ends before it starts"),
+])
+def test_impossible_period_in_config_is_an_input_error(tmp_path: Path, period: str, message: str) -> None:
+    (tmp_path / "ccaudit.yaml").write_text(f"period: '{period}'\n", encoding="utf-8")
+    with pytest.raises(InputErrors) as caught:
+        load_config(tmp_path)
+    text = caught.value.render()
+    assert text.startswith("ccaudit.yaml:1:9: error: not a period") and message in text and "hint: write the quarter" in text

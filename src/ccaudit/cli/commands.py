@@ -26,7 +26,7 @@ def audit(
     lang: Annotated[Lang | None, typer.Option("--lang", help="Report language (default: ccaudit.yaml, else ru).")] = None,
     fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Lowest severity of a failure that gives exit 1 (default: error).")] = None,
     fail_under: Annotated[int | None, typer.Option("--fail-under", min=1, max=5, help="Exit 1 when the agency has fewer stars than this.")] = None,
-    period: Annotated[str | None, typer.Option("--period", callback=check_period, help="Audited quarter, YYYY-Qn (default: ccaudit.yaml, else the current quarter).")] = None,
+    period: Annotated[str | None, typer.Option("--period", callback=check_period, help="Audited period: 2026-Q3 (or 2026Q3), a year 2026, or days 2026-07-01..2026-08-31 (default: ccaudit.yaml, else the current quarter).")] = None,
     target_level: Annotated[int | None, typer.Option("--target-level", min=1, max=5, help="Targeted star level; 5 makes «maximum level» rules errors.")] = None,
     pack: Annotated[list[str] | None, typer.Option("--pack", help="Rule pack to apply (repeatable; replaces 'packs' of ccaudit.yaml).")] = None,
     config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH (default: ccaudit.yaml).")] = None,

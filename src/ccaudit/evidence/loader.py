@@ -155,7 +155,9 @@ def _load_file(path: Path, rel: str, contract: Contract, zone: str, skip: bool, 
                              "fix the row, or run with --skip-bad-rows to leave bad rows out and count them")
                   for i in shown]
         if len(bad) > SHOWN_BAD_ROWS:
-            errors.append(InputError(Location(rel), f"and {len(bad) - SHOWN_BAD_ROWS} more bad rows", "fix them, or use --skip-bad-rows"))
+            rest = sorted(bad)[SHOWN_BAD_ROWS:]  # located at the first row not shown, so the note sorts last
+            errors.append(InputError(Location(rel, lines[rest[0]]), f"and {len(rest)} more bad rows (up to line {lines[rest[-1]]})",
+                                     "fix them, or use --skip-bad-rows"))
         return None, errors
     if bad:
         result = result.drop(index=list(bad))

@@ -195,7 +195,11 @@ def _from_file(data: Mapping[str, Any], smap: SourceMap, errors: list[InputError
         if key in data:
             put(name, tuple(data[key]) if key == "packs" else data[key], "/" + key)
     if "period" in data:
-        put("period", Period.parse(data["period"]), "/period")
+        try:
+            put("period", Period.parse(data["period"]), "/period")
+        except ValueError as exc:
+            errors.append(InputError(smap.value("/period"), str(exc), "write the quarter as 2026-Q3, a year as 2026, "
+                                     "or a range of days as 2026-07-01..2026-08-31"))
     if "fail_on" in data:
         put("fail_on", _fail_on(data["fail_on"]), "/fail_on")
     for key, name in (("dir", "evidence_dir"), ("skip_bad_rows", "skip_bad_rows"), ("personal_data", "personal_data"),

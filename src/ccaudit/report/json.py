@@ -8,7 +8,7 @@ from typing import Any
 
 from ccaudit.model.result import AuditResult
 from ccaudit.model.rule import show
-from ccaudit.model.score import Limit, UnitScore
+from ccaudit.model.score import IndicatorValue, Limit, UnitScore
 from ccaudit.report.base import message
 
 SCHEMA_VERSION = 1
@@ -56,13 +56,7 @@ class JsonReporter:
                  "limited_by": _limits(result.score(p.ref).limited_by, lang) if result.score(p.ref) else [],
                  "counts": dict(result.score(p.ref).counts) if result.score(p.ref) else {}}
                 for p in result.points],
-            "indicators": [
-                {"id": v.indicator, "unit": v.unit.id, "unit_kind": v.unit.kind, "value": _value(v.measure.value),
-                 "numerator": v.measure.numerator, "n": v.measure.n, "stars": v.stars, "source": v.source,
-                 "basis": v.measure.basis.get(lang), "next": v.next_needs.get(lang) if v.next_needs else None,
-                 "interval": [round(x, 2) for x in v.measure.interval] if v.measure.interval else None,
-                 "too_close": v.measure.too_close}
-                for v in result.indicators],
+            "indicators": [indicator_json(v, lang) for v in result.indicators],
             "findings": [
                 {"rule": f.rule_id, "clause": result.rule(f.rule_id).clause, "status": f.outcome.value,
                  "severity": f.severity.value, "star_level": result.rule(f.rule_id).level_label,
@@ -86,3 +80,12 @@ class JsonReporter:
 
     def render(self, result: AuditResult, lang: str) -> str:
         return json.dumps(self.document(result, lang), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def indicator_json(v: IndicatorValue, lang: str) -> dict[str, Any]:
+    """One indicator value as the report (and `ccaudit metrics --format json`) shows it."""
+    return {"id": v.indicator, "unit": v.unit.id, "unit_kind": v.unit.kind, "value": _value(v.measure.value),
+            "numerator": v.measure.numerator, "n": v.measure.n, "stars": v.stars, "source": v.source,
+            "basis": v.measure.basis.get(lang), "next": v.next_needs.get(lang) if v.next_needs else None,
+            "interval": [round(x, 2) for x in v.measure.interval] if v.measure.interval else None,
+            "too_close": v.measure.too_close}
