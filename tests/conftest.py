@@ -33,9 +33,13 @@ def merge_patch(target: Any, patch: Any) -> Any:
 
 
 def apply_patches(root: Path, patches: Mapping[str, Any]) -> None:
-    """Merge each file's patch over the YAML file at root/<path> (created when absent)."""
+    """Merge each file's patch over the YAML file at root/<path> (created when absent); a string is the whole file."""
     for rel, patch in patches.items():
         path = root / rel
+        if isinstance(patch, str):  # an evidence CSV (or any text file) is written as given
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(patch, "utf-8")
+            continue
         current = yaml.safe_load(path.read_text("utf-8")) if path.exists() else {}
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(yaml.safe_dump(merge_patch(current or {}, patch), allow_unicode=True, sort_keys=False), "utf-8")

@@ -9,6 +9,7 @@ import pytest
 from ccaudit.checks import CHECKS
 from ccaudit.engine.packs import load_packs
 from ccaudit.engine.runner import run_rules
+from ccaudit.evidence import load_evidence
 from ccaudit.model.config import load_config
 from ccaudit.model.declaration import load_declaration
 from ccaudit.model.finding import Outcome
@@ -26,7 +27,10 @@ def run_one(repo: Path, rule_id: str) -> list:
     rule = next(r for r in RULES if r.id == rule_id)
     single = RulePack("standard", PACKS[0].title, PACKS[0].document, PACKS[0].version, None, (rule,))
     # Inherited applications are exercised in tests/engine; examples judge the kinds a rule is written for.
-    return [f for f in run_rules([single], declaration, config, CHECKS) if f.rule_id == rule_id and f.via is None]
+    evidence, errors = load_evidence(repo, config.timezone, directory=config.evidence_dir)
+    assert not errors, [e.render() for e in errors]
+    findings = run_rules([single], declaration, config, CHECKS, evidence=evidence)
+    return [f for f in findings if f.rule_id == rule_id and f.via is None]
 
 
 @pytest.mark.parametrize("rule", CHECKABLE, ids=lambda r: r.id)

@@ -8,6 +8,7 @@ from ccaudit.checks import (  # noqa: F401 - imported to register their checks
     common,
     design,
     feedback,
+    logs,
     needs,
     offices,
     pages,

@@ -33,6 +33,14 @@ def _load_rules(pack: list[str] | None, clause: str | None = None, kind: str | N
             and (kind is None or r.applies_to_kind(kind))]
 
 
+
+class _ExampleDumper(yaml.SafeDumper):
+    """Shows an evidence CSV of an example as a block of lines, as it is written in the pack."""
+
+
+_ExampleDumper.add_representer(str, lambda dumper, value: dumper.represent_scalar(
+    "tag:yaml.org,2002:str", value, style="|" if "\n" in value else None))
+
 @rules_app.command("list", epilog="Example:  ccaudit rules list --kind call_center --clause '4.6.3.*' --lang en")
 def rules_list(
     pack: Annotated[list[str] | None, typer.Option("--pack", help="Pack to list (repeatable; default: standard).")] = None,
@@ -121,7 +129,7 @@ def rules_show(
             lines.append(f"  note:       {note.get(l)}")
         for which in ("fail", "pass"):
             if which in rule.examples:
-                dumped = yaml.safe_dump(rule.examples[which], allow_unicode=True, sort_keys=False).rstrip()
+                dumped = yaml.dump(rule.examples[which], Dumper=_ExampleDumper, allow_unicode=True, sort_keys=False).rstrip()
                 lines.append(f"  example ({which}):")
                 lines.extend("    " + line for line in dumped.splitlines())
         typer.echo("\n".join(lines))

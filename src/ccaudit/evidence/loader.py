@@ -5,6 +5,7 @@ every bad row reported at its line, personal data refused or hashed. pandas is i
 from __future__ import annotations
 
 import csv
+import functools
 import hashlib
 import os
 import re
@@ -40,6 +41,13 @@ class EvidenceFile:
     rows: int
     skipped: int
     frame: pd.DataFrame = field(repr=False)
+    """The rows kept; the index is the row's position among the file's data rows (0 = the row after the header)."""
+    source: str = ""
+    """Absolute path of the file, to find a row's physical line."""
+
+    def line(self, row: int) -> int:
+        """The physical line a data row starts on (the header is line 1; quoted fields may span lines)."""
+        return _physical_lines(Path(self.source))[row] if self.source else row + 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +169,7 @@ def _load_file(path: Path, rel: str, contract: Contract, zone: str, skip: bool, 
         return None, errors
     if bad:
         result = result.drop(index=list(bad))
-    return EvidenceFile(contract.kind, rel, len(result), len(bad), result.reset_index(drop=True)), []
+    return EvidenceFile(contract.kind, rel, len(result), len(bad), result, str(path)), []
 
 
 def _encoding_problem(head: bytes) -> tuple[str, str] | None:
@@ -256,7 +264,14 @@ def _personal_data(frame: Any, contract: Contract, use: list[str]) -> list[tuple
 
 def _physical_lines(path: Path) -> list[int]:
     """The line on which each data row starts (header = line 1; a quoted field may span lines)."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    stat = path.stat()
+    return _lines_of(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _lines_of(path: str, mtime_ns: int, size: int) -> list[int]:
+    """_physical_lines, cached per version of the file (findings of several rules point into the same log)."""
+    with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader, None)
         starts = []

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 _QUARTER = re.compile(r"^([0-9]{4})-?Q([1-4])$", re.IGNORECASE)
 _YEAR = re.compile(r"^([0-9]{4})$")
@@ -60,6 +61,12 @@ class Period:
     @property
     def days(self) -> int:
         return (self.end - self.start).days + 1
+
+    def bounds(self, timezone: str) -> tuple[datetime, datetime]:
+        """The period as [start, end) instants in the agency's time zone: midnight of the first day up to
+        midnight after the last."""
+        zone = ZoneInfo(timezone)
+        return (datetime.combine(self.start, time(0), zone), datetime.combine(self.end + timedelta(days=1), time(0), zone))
 
     def __str__(self) -> str:
         return self.label
