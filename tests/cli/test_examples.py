@@ -112,3 +112,44 @@ def test_cp1251_file_in_an_example(run_cli, example_repo) -> None:
     result = run_cli("audit", repo)
     assert result.exit_code == 2
     assert "not valid UTF-8 (it looks like Windows-1251" in result.stderr and "re-save the file as UTF-8" in result.stderr
+
+
+def test_strong_example_metrics_are_measured_with_sample_interval_and_stars(run_cli) -> None:
+    result = run_cli("metrics", EXAMPLES / STRONG, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    values = json.loads(result.stdout)["indicators"]
+    measured = [v for v in values if v["source"] == "evidence"]
+    assert {v["id"] for v in measured} == {"T1.2", "T1.3", "T1.4", "T1.5", "T2.5"}
+    assert {v["unit_kind"] for v in measured} == {"agency", "life_situation", "contact_point"}
+    for v in measured:
+        assert v["n"] >= (1 if v["id"] == "T1.4" else 30) and v["stars"] is not None, v  # T1.4 counts services
+        if v["id"] in ("T1.2", "T1.5"):
+            assert v["interval"][0] <= v["value"] <= v["interval"][1], v
+    # the audit's stars use them and name the indicator that limits the agency
+    report = json.loads(run_cli("audit", EXAMPLES / STRONG, "--format", "json").stdout)
+    limits = {lim["id"] for lim in report["agency"]["limited_by"]}
+    assert "T1.2" in limits and report["agency"]["stars"] == 4
+
+
+def test_weak_example_evidence_rules_fail_at_the_log_lines(run_cli) -> None:
+    report = json.loads(run_cli("audit", EXAMPLES / WEAK, "--format", "json", "--fail-on", "never").stdout)
+    logged = {f["rule"]: f["location"] for f in report["findings"]
+              if f["status"] == "fail" and f["location"]["path"].startswith("evidence/")}
+    assert {"4.6.3.2", "4.6.3.3-b", "4.6.3.4-a", "4.6.4.2-b", "4.6.4.4-a", "4.6.5.2", "4.6.8.5"} <= set(logged)
+    assert all(isinstance(loc["line"], int) and loc["line"] > 1 for loc in logged.values())
+    design = next(f for f in report["findings"] if f["rule"] == "4.4.1-f")
+    assert design["status"] == "fail" and design["location"]["path"] == "declarations/design-projects.yaml"
+
+
+def test_example_evidence_is_what_the_seeded_generator_writes() -> None:
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location("gen_evidence", EXAMPLES.parent / "tools" / "gen_evidence.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    sys.modules["gen_evidence"] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    for agency in (module.STRONG, module.WEAK):
+        for name, text in module.generate(agency).items():
+            committed = (EXAMPLES / agency.name / "evidence" / name).read_text("utf-8")
+            assert committed == text, f"examples/{agency.name}/evidence/{name} is stale: run `make evidence`"

@@ -56,12 +56,12 @@ def test_labels_fold_exactly() -> None:
 
 def test_survey_grades_come_out_per_row(tmp_path: Path) -> None:
     rows = ["a1,2026-08-01,ease,Легко,,,,", "a2,2026-08-01,csat,УДОВЛЕТВОРЁН,,,,", "a3,2026-08-01,csat,Затрудняюсь ответить,,,,",
-            "a4,2026-08-01,nps,0,,,,", "a5,2026-08-01,ease,Легко,,,,"]
+            "a4,2026-08-01,nps,0,,,,", "a5,2026-08-01,ease,Легко,,,,", "a6,2026-08-01,ease,,,,,"]
     write(tmp_path, "survey_answers.csv", HEADER + "\n".join(rows) + "\n")
     evidence, errors = load_evidence(tmp_path, "Europe/Moscow")
-    assert errors == []
+    assert errors == []  # an empty answer is «no answer», as «Затрудняюсь ответить» is
     grades = evidence.frame("survey_answers")["grade"]
-    assert [None if g is None or str(g) == "<NA>" else int(g) for g in grades] == [4, 4, None, 0, 4]
+    assert [None if g is None or str(g) == "<NA>" else int(g) for g in grades] == [4, 4, None, 0, 4, None]
 
 
 def test_bad_rows_are_reported_at_their_physical_line(tmp_path: Path) -> None:

@@ -124,7 +124,7 @@ def _load_file(path: Path, rel: str, contract: Contract, zone: str, skip: bool, 
             continue
         raw = frame[name].str.strip()
         empty = raw == ""
-        if col.required:
+        if col.required and col.type != "grade":  # an empty answer is «no answer»: kept, left out of the shares
             _mark(bad, empty, f"column '{name}': value is required")
         if col.type == "timestamp":
             out[name], broken = _timestamps(raw, empty, zone)
