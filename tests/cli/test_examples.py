@@ -119,7 +119,7 @@ def test_strong_example_metrics_are_measured_with_sample_interval_and_stars(run_
     assert result.exit_code == 0, result.stderr
     values = json.loads(result.stdout)["indicators"]
     measured = [v for v in values if v["source"] == "evidence"]
-    assert {v["id"] for v in measured} == {"T1.2", "T1.3", "T1.4", "T1.5", "T2.5"}
+    assert {v["id"] for v in measured} == {"T1.2", "T1.3", "T1.4", "T1.5", "T2.5", "T2.6"}
     assert {v["unit_kind"] for v in measured} == {"agency", "life_situation", "contact_point"}
     for v in measured:
         assert v["n"] >= (1 if v["id"] == "T1.4" else 30) and v["stars"] is not None, v  # T1.4 counts services

@@ -122,3 +122,19 @@ def test_audit_uses_measured_values_over_declared(run_cli, base_repo: Path) -> N
     assert ease["source"] == "evidence" and ease["n"] == 51 and ease["numerator"] == 46
     assert ease["interval"][0] < 100 * 46 / 51 < ease["interval"][1]
     assert date(2026, 7, 1) == Period.parse("2026-Q3").start
+
+
+def test_t2_6_slowest_answers_with_open_messages_counted_to_the_period_end(run_cli, base_repo: Path) -> None:
+    header = "message_id,contact_point_id,kind,received_at,first_response_at\n"
+    rows = ["m1,social,mention,2026-08-10T10:00:00+03:00,2026-08-10T15:30:00+03:00",   # 5.5 h → mention 4★ limit
+            "m2,social,official,2026-08-11T10:00:00+03:00,2026-08-11T11:00:00+03:00",  # 1 h
+            "m3,social,official,2026-09-30T21:00:00+03:00,",                            # open: 3 h to the period end
+            "m4,social,mention,2026-06-30T10:00:00+03:00,"]                             # Q2: not counted
+    (base_repo / "evidence").mkdir()
+    (base_repo / "evidence" / "social_responses.csv").write_text(header + "\n".join(rows) + "\n", "utf-8")
+    result = run_cli("metrics", base_repo, "--format", "json", "--period", "2026-Q3", "--lang", "en")
+    values = {(v["id"], v["unit_kind"]): v for v in json.loads(result.stdout)["indicators"]}
+    point, agency = values[("T2.6", "contact_point")], values[("T2.6", "agency")]
+    assert point["stars"] == 4 and point["n"] == 3  # m = 5.5 h (≤ 6), o = 3 h (≤ 3): both 4★ limits hold
+    assert "to a mention 5.5 h, to a request or comment 3.0 h" in point["basis"]
+    assert agency["stars"] == 4 and point["next"].startswith("T2.6 for 5★: the slowest answer to a mention at most 4 h")

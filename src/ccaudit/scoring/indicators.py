@@ -130,7 +130,7 @@ def _declared(declaration: Declaration, config: AuditConfig, scales: Mapping[str
     for metric in declaration.metrics:
         key = str(metric.get("indicator"))
         unit = metric_unit(declaration, metric)
-        if metric.get("period") != str(config.period) or key not in scales or unit is None or scales[key].ladder:
+        if metric.get("period") != str(config.period) or key not in scales or unit is None or scales[key].ladder or scales[key].components:
             continue  # another quarter; unusable metrics were reported by metric_errors
         if unit_kind(declaration, unit) not in scales[key].units:
             continue

@@ -35,7 +35,9 @@ def wilson(positive: int, n: int, z: float = 1.959964) -> tuple[float, float]:
     p = positive / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return (100 * max(0.0, centre - half), 100 * min(1.0, centre + half))
+    low = 0.0 if positive == 0 else 100 * max(0.0, centre - half)  # exactly 0 and 100 at the ends, where floats
+    high = 100.0 if positive == n else 100 * min(1.0, centre + half)  # leave a residue such as 1.7e-16
+    return (low, high)
 
 
 def too_close(interval: tuple[float, float], scale: IndicatorScale) -> bool:
@@ -86,6 +88,9 @@ def measured_indicators(evidence: Evidence, declaration: Declaration, config: Au
     requests = evidence.frame("service_requests")
     if requests is not None and "T1.3" in scales:
         yield from _repeats(requests, declaration, start, end, scales["T1.3"], config)
+    messages = evidence.frame("social_responses")
+    if messages is not None and "T2.6" in scales:
+        yield from _social_times(messages, declaration, start, end, scales["T2.6"])
 
 
 def _units(declaration: Declaration) -> dict[str, dict[str, ItemRef]]:
@@ -159,10 +164,11 @@ def _nps(answers: Any, declaration: Declaration, config: AuditConfig, scales: Ma
             yield _nps_value("T2.5", ref, part, scale, config.min_sample)
     if "T1.4" in scales and "service_id" in answers:
         scale = scales["T1.4"]
-        nps = answers[(answers["question"] == "nps") & answers["service_id"].notna()]
-        by_service = nps.groupby("service_id", observed=True)["grade"].agg(
+        rated = answers[(answers["question"] == "nps") & answers["service_id"].notna()]
+        by_service = rated.groupby("service_id", observed=True)["grade"].agg(
             promoters=lambda g: int((g >= 9).sum()), detractors=lambda g: int((g <= 6).sum()), n="size")
-        positive_services = {str(s) for s, row in by_service.iterrows() if row["promoters"] > row["detractors"]}
+        positive_services = {str(s) for s, row in by_service.iterrows()
+                             if (nps(int(row["promoters"]), int(row["detractors"]), int(row["n"])) or 0) > 0}  # E37–E39
         measured = [str(s) for s in by_service.index]
         units: list[tuple[ItemRef, list[str]]] = [(declaration.agency.ref, measured)]
         for situation in declaration.of("life_situation"):
@@ -178,6 +184,11 @@ def _nps(answers: Any, declaration: Declaration, config: AuditConfig, scales: Ma
                 positive), scale.stars(value), "evidence", scale.next_needs(scale.stars(value)))
 
 
+def nps(promoters: int, detractors: int, n: int) -> Fraction | None:
+    """NPS in points: 100 · (promoters − detractors) / answers; None without answers (E40: no data, not 0)."""
+    return None if n == 0 else Fraction(100 * (promoters - detractors), n)
+
+
 def _nps_value(key: str, ref: ItemRef, part: Any, scale: IndicatorScale, min_sample: int) -> IndicatorValue:
     n = int(len(part))
     promoters, detractors = int((part["grade"] >= 9).sum()), int((part["grade"] <= 6).sum())
@@ -185,7 +196,7 @@ def _nps_value(key: str, ref: ItemRef, part: Any, scale: IndicatorScale, min_sam
                  f"{promoters} promoters and {detractors} detractors of {n} answers")
     if n < min_sample:
         return IndicatorValue(key, ref, Measure(None, n, basis), None, "evidence")
-    value = Fraction(100 * (promoters - detractors), n)
+    value = nps(promoters, detractors, n)
     stars = scale.stars(value)
     return IndicatorValue(key, ref, Measure(value, n, basis), stars, "evidence", scale.next_needs(stars))
 
@@ -219,3 +230,37 @@ def _repeats(requests: Any, declaration: Declaration, start: datetime, end: date
     yield IndicatorValue("T1.3", declaration.agency.ref, Measure(value, n, Text(
         f"{repeats} из {n} запросов — повторные в течение 4 недель после успешного получения",
         f"{repeats} of {n} requests are repeats within 4 weeks of a success"), repeats), stars, "evidence", scale.next_needs(stars))
+
+
+def slowest_hours(received: Any, answered: Any, end: datetime) -> Fraction | None:
+    """T2.6: the slowest answer in hours, exact to the second; a message unanswered at the period end counts with
+    end − received. None without messages (that limit then does not bind)."""
+    if len(received) == 0:
+        return None
+    waits = (answered.fillna(end) - received).dt.total_seconds()
+    return Fraction(int(round(float(waits.max()))), 3600)
+
+
+def _social_times(messages: Any, declaration: Declaration, start: datetime, end: datetime,
+                  scale: IndicatorScale) -> Iterator[IndicatorValue]:
+    """T2.6 per social point (m = slowest answer to a mention, o = to an official request or comment, §2.4) and for
+    the agency (its worst point)."""
+    rows = messages[(messages["received_at"] >= start) & (messages["received_at"] < end)]
+    levels: list[int] = []
+    for point in declaration.contact_points("social"):
+        own = rows[rows["contact_point_id"] == point.ref.id]
+        times = {kind: slowest_hours(part["received_at"], part["first_response_at"], end)
+                 for kind in ("mention", "official") for part in [own[own["kind"] == kind]]}
+        stars = scale.stars_of(times)
+        m, o = (("—" if times[k] is None else f"{float(times[k]):.1f}") for k in ("mention", "official"))
+        basis = Text(f"самый долгий ответ: на упоминание {m} ч, на обращение или комментарий {o} ч ({len(own)} сообщений)",
+                     f"slowest answer: to a mention {m} h, to a request or comment {o} h ({len(own)} messages)")
+        worst = max((t for t in times.values() if t is not None), default=None)
+        if stars is not None:
+            levels.append(stars)
+        yield IndicatorValue("T2.6", point.ref, Measure(worst, len(own), basis), stars, "evidence", scale.next_needs(stars))
+    if levels:
+        stars = min(levels)
+        yield IndicatorValue("T2.6", declaration.agency.ref, Measure(None, len(rows), Text(
+            f"худшая из {len(levels)} точек в соцсетях", f"the worst of {len(levels)} social points")), stars, "evidence",
+            scale.next_needs(stars))

@@ -59,6 +59,15 @@ class IndicatorScale:
     """Units the indicator is measured for: "agency", "life_situation" and kinds of points of contact."""
     ladder: tuple[Text, ...] = ()
     """For a qualitative Table 2 row: the text of levels 1–5 (the conditions are computed in ladders.py)."""
+    components: tuple[tuple[str, Text, tuple[Band, ...]], ...] = ()
+    """For an indicator of several limits (T2.6): (name, title, bands) of each; the level is their minimum."""
+
+    def stars_of(self, values: Mapping[str, Fraction | None]) -> int | None:
+        """Stars of a component indicator: the lowest level over the components that have a value (a component
+        without one imposes no limit); None when none has a value."""
+        levels = [max((b.stars for b in bands if b.contains(values[name])), default=0)
+                  for name, _, bands in self.components if values.get(name) is not None]
+        return min(levels) if levels else None
 
     def stars(self, value: Fraction | None) -> int | None:
         """Stars for a value: the band it falls in, 0 when in none (R5), None when undefined (R7)."""
@@ -70,6 +79,11 @@ class IndicatorScale:
         """What the next level asks, e.g. "3★: 50 < x <= 70"."""
         if stars is None or stars >= 5:
             return None
+        if self.components:
+            parts = [(title, next((b for b in bands if b.stars == stars + 1), None)) for _, title, bands in self.components]
+            ru = " и ".join(f"{t.ru} не дольше {float(b.high):g} ч" for t, b in parts if b and b.high is not None)
+            en = " and ".join(f"{t.en} at most {float(b.high):g} h" for t, b in parts if b and b.high is not None)
+            return Text(f"{self.id} для {stars + 1}★: {ru}", f"{self.id} for {stars + 1}★: {en}")
         if self.ladder:
             need = self.ladder[stars]
             return Text(f"{self.id} для {stars + 1}★: {need.ru}", f"{self.id} for {stars + 1}★: {need.en}")
@@ -85,6 +99,8 @@ def build_scales(indicators: Mapping[str, Any]) -> dict[str, IndicatorScale]:
     return {
         key: IndicatorScale(key, Text(**spec["title"]), int(spec["table"]), spec.get("unit", "percent"),
                             tuple(parse_band(b["stars"], b["range"]) for b in spec.get("bands", ())), frozenset(spec["units"]),
-                            tuple(Text(step["ru"], step["en"]) for step in sorted(spec.get("ladder", ()), key=lambda s: s["stars"])))
+                            tuple(Text(step["ru"], step["en"]) for step in sorted(spec.get("ladder", ()), key=lambda s: s["stars"])),
+                            tuple((name, Text(**part["title"]), tuple(parse_band(b["stars"], b["range"]) for b in part["bands"]))
+                                  for name, part in spec.get("components", {}).items()))
         for key, spec in sorted(indicators.items())
     }
