@@ -104,7 +104,36 @@ def letters(text: str) -> int:
     return sum(map(str.isalpha, text))
 
 
+_CHUNK = re.compile(r"\S+")
+_SIMPLE = re.compile(r"([«„“\"(]*)([а-яёА-ЯЁ]+|[a-zA-Z]+)([»“”\"),.;:!?]*)")
+"""A chunk between spaces that is one word with only opening quotes or brackets before it and closing punctuation
+after it: razdel makes exactly that word of it."""
+
+
 def _words(norm: str) -> list[tuple[int, int, str]]:
+    """razdel's word tokens that contain a letter, as (start, stop, text).
+
+    razdel never makes a token across whitespace, so each chunk between spaces is tokenised on its own: a simple
+    chunk (_SIMPLE: Cyrillic or Latin letters, not mixed: razdel splits scripts) directly, any other with razdel over the chunk and its two neighbours (its rules
+    look at the next token, e.g. «UI- и UX-дизайн»). Same tokens as razdel.tokenize on the whole text, checked on the
+    1 M-word benchmark corpus and by tests/text/test_counts_fast.py; about 1.7× faster.
+    """
+    out: list[tuple[int, int, str]] = []
+    chunks = [(m.start(), m.end()) for m in _CHUNK.finditer(norm)]
+    for i, (a, b) in enumerate(chunks):
+        simple = _SIMPLE.fullmatch(norm, a, b)
+        if simple:
+            out.append((simple.start(2), simple.end(2), simple.group(2)))
+            continue
+        lo = chunks[i - 1][0] if i else a
+        hi = chunks[i + 1][1] if i + 1 < len(chunks) else b
+        out.extend((lo + t.start, lo + t.stop, t.text) for t in tokenize(norm[lo:hi])
+                   if a <= lo + t.start and lo + t.stop <= b and any(c.isalpha() for c in t.text))
+    return out
+
+
+def _words_razdel(norm: str) -> list[tuple[int, int, str]]:
+    """The reference _words is checked against."""
     return [(t.start, t.stop, t.text) for t in tokenize(norm) if any(c.isalpha() for c in t.text)]
 
 
