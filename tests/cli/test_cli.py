@@ -163,3 +163,39 @@ def test_audit_with_clause_runs_only_those_rules(run_cli, base_repo: Path) -> No
 
 def report_rules(run_cli) -> set[str]:
     return {r["id"] for r in json.loads(run_cli("rules", "list", "--format", "json").stdout)}
+
+
+def test_several_outputs_in_one_run_and_the_terminal_table_on_stdout(run_cli, base_repo: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "report.json", tmp_path / "report.txt"
+    result = run_cli("audit", base_repo, "--fail-on", "never", "-o", f"json={first}", "--output", f"terminal={second}")
+    assert result.exit_code == 0 and "ccaudit" in result.stdout  # stdout still shows the table
+    assert json.loads(first.read_text("utf-8"))["schema_version"] == 1
+    assert second.read_text("utf-8").startswith("ccaudit ")
+    assert f"wrote {first}" in result.stderr and f"wrote {second}" in result.stderr
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("pdf=report.pdf", "unknown format 'pdf'"),
+    ("json=", "no file name"),
+])
+def test_bad_output_values_are_usage_errors(run_cli, base_repo: Path, value: str, message: str) -> None:
+    result = run_cli("audit", base_repo, "-o", value)
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_two_outputs_to_one_file_and_a_failing_renderer_write_nothing(run_cli, base_repo: Path, tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "r.json"
+    assert run_cli("audit", base_repo, "-o", f"json={target}", "-o", f"terminal={target}").exit_code == 2
+    from ccaudit.report import REPORTERS
+
+    keep = tmp_path / "old.json"
+    keep.write_text("earlier report", "utf-8")
+
+    def broken(result, lang):  # type: ignore[no-untyped-def]
+        raise RuntimeError("renderer bug")
+
+    monkeypatch.setattr(REPORTERS["terminal"], "render", broken)
+    result = run_cli("audit", base_repo, "--fail-on", "never", "-o", f"json={keep}", "-o", f"terminal={tmp_path / 'new.txt'}")
+    assert result.exit_code == 3 and keep.read_text("utf-8") == "earlier report" and not (tmp_path / "new.txt").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

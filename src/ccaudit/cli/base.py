@@ -89,16 +89,46 @@ def guard(fn: Callable[[], T]) -> T:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write through a temporary file in the same directory and rename it into place."""
-    path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    write_all([(path, text)])
+
+
+def write_all(files: list[tuple[Path, str]]) -> None:
+    """Write several files as one step: every text goes to a temporary file next to its target first, and only
+    when all are written are they renamed into place; on any failure no target is touched."""
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        for path, text in files:
+            path = path.resolve()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        for tmp, path in staged:
+            os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def parse_outputs(values: list[str] | None, default_format: str, formats: list[str]) -> list[tuple[str, Path]]:
+    """--output values: FORMAT=PATH, or a bare PATH written in --format. Usage errors (exit 2) name the value."""
+    out: list[tuple[str, Path]] = []
+    for value in values or []:
+        fmt, sep, path = value.partition("=")
+        if not value or (sep and fmt in formats and not path):
+            raise typer.BadParameter(f"no file name in {value!r}; write FORMAT=PATH, e.g. sarif=ccaudit.sarif", param_hint="--output")
+        if sep and fmt in formats:
+            out.append((fmt, Path(path)))
+        elif sep and "/" not in fmt and "." not in fmt:
+            raise typer.BadParameter(f"unknown format '{fmt}' in {value!r}; formats: {', '.join(formats)}", param_hint="--output")
+        else:
+            out.append((default_format, Path(value)))
+    paths = [p.resolve() for _, p in out]
+    if len(set(paths)) != len(paths):
+        raise typer.BadParameter("two outputs name the same file", param_hint="--output")
+    return out
 
 
 def _version(value: bool) -> None:

@@ -11,18 +11,27 @@ import typer
 from rich.console import Console, Group
 
 from ccaudit.audit import load_inputs, run_audit
-from ccaudit.cli.base import EXIT_INPUT, EXIT_OK, FailOn, Format, Lang, app, check_period, err, guard, overrides, write_atomic
+from ccaudit.cli.base import EXIT_INPUT, EXIT_OK, FailOn, Lang, app, check_period, err, guard, overrides, parse_outputs, write_all
 from ccaudit.evidence.contracts import schema as evidence_schema
 from ccaudit.model.period import Period
 from ccaudit.model.schema import SCHEMA_NAMES, schema_text
 from ccaudit.report import REPORTERS
 
 
-@app.command(epilog="Example:  ccaudit audit examples/zarechensk-admin --format json --output report.json --fail-on error")
+def _check_format(value: str) -> str:
+    if value not in REPORTERS:
+        raise typer.BadParameter(f"unknown format '{value}'; formats: {', '.join(REPORTERS)}")
+    return value
+
+
+@app.command(epilog="Example:  ccaudit audit examples/zarechensk-admin -o json=report.json -o sarif=ccaudit.sarif --fail-on error")
 def audit(
     path: Annotated[Path, typer.Argument(help="The agency's config repository (with ccaudit.yaml and declarations/).")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write the report to this file (atomically) instead of stdout.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", callback=_check_format,
+                                     help=f"Format of the report on stdout: {', '.join(REPORTERS)}.")] = "terminal",
+    output: Annotated[list[str] | None, typer.Option("--output", "-o", help=(
+        "Write a report file instead of stdout: FORMAT=PATH (repeatable, e.g. -o json=report.json -o sarif=ccaudit.sarif), "
+        "or PATH in --format. All files are written together, atomically, after the audit finished."))] = None,
     lang: Annotated[Lang | None, typer.Option("--lang", help="Report language (default: ccaudit.yaml, else ru).")] = None,
     fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Lowest severity of a failure that gives exit 1 (default: error).")] = None,
     fail_under: Annotated[int | None, typer.Option("--fail-under", min=1, max=5, help="Exit 1 when the agency has fewer stars than this.")] = None,
@@ -38,6 +47,10 @@ def audit(
     Example: ccaudit audit examples/minsoc-priokskaya
     """
 
+    outputs = parse_outputs(output, fmt, list(REPORTERS))
+    # stdout gets the --format report unless a bare --output PATH took it (the pre-0.2 `--format json --output F`)
+    to_stdout = not any(value.partition("=")[0] not in REPORTERS for value in output or [])
+
     def body() -> int:
         changes = overrides(
             lang=(lang.value if lang else None, "--lang"), fail_on=(fail_on.value if fail_on else None, "--fail-on"),
@@ -49,15 +62,17 @@ def audit(
             if skipped:
                 err(f"ccaudit: {rel}: {skipped} bad rows skipped, {rows} rows used")
         report_lang = result.config.lang
-        reporter = REPORTERS[fmt.value]
-        text = reporter.render(result, report_lang)
-        if output is not None:
-            write_atomic(output, text)
-            err(f"ccaudit: wrote {output}")
-        elif fmt is Format.terminal and sys.stdout.isatty():
+        files = [(target, REPORTERS[name].render(result, report_lang)) for name, target in outputs]
+        if files:
+            write_all(files)
+            for target, _ in files:
+                err(f"ccaudit: wrote {target}")
+        if not to_stdout:
+            pass
+        elif fmt == "terminal" and sys.stdout.isatty():
             Console().print(Group(*REPORTERS["terminal"].renderables(result, report_lang)))  # type: ignore[attr-defined]
         else:
-            sys.stdout.write(text)
+            sys.stdout.write(REPORTERS[fmt].render(result, report_lang))
         return result.exit_code()
 
     raise typer.Exit(guard(body))
