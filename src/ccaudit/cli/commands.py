@@ -1,11 +1,13 @@
-"""The audit and repository commands: audit, validate, schema, config."""
+"""The audit and repository commands: audit, validate, schema, config, diff."""
 
 from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console, Group
@@ -13,9 +15,19 @@ from rich.console import Console, Group
 from ccaudit.audit import load_inputs, run_audit
 from ccaudit.cli.base import EXIT_INPUT, EXIT_OK, FailOn, Lang, app, check_period, err, guard, overrides, parse_outputs, write_all
 from ccaudit.evidence.contracts import schema as evidence_schema
+from ccaudit.model.baseline import baseline_text, load_baseline
+from ccaudit.model.errors import InputError, InputErrors
+from ccaudit.model.location import Location
 from ccaudit.model.period import Period
+from ccaudit.model.result import AuditResult
 from ccaudit.model.schema import SCHEMA_NAMES, schema_text
 from ccaudit.report import REPORTERS
+from ccaudit.report.diff import compare, render_json, render_markdown, render_terminal
+
+
+def result_baseline(result: AuditResult) -> frozenset[str]:
+    """The fingerprints of the current failures: what --update-baseline writes."""
+    return frozenset(fp for f, fp in zip(result.findings, result.fingerprints(), strict=True) if f.failed)
 
 
 def _check_format(value: str) -> str:
@@ -41,6 +53,12 @@ def audit(
     config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH (default: ccaudit.yaml).")] = None,
     clause: Annotated[str | None, typer.Option("--clause", help="Run only the rules of these clauses, e.g. '4.6.4.*' (stars then reflect only them).")] = None,
     skip_bad_rows: Annotated[bool, typer.Option("--skip-bad-rows", help="Leave bad evidence rows out and count them instead of failing (exit 2).")] = False,
+    fail_under_unit: Annotated[int | None, typer.Option("--fail-under-unit", min=1, max=5,
+                                                        help="Exit 1 when a point of contact has fewer stars than this.")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help=(
+        "Accepted failures (a baseline file, or an earlier JSON report): only failures not in it give exit 1; "
+        "fixed ones are reported."))] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the current failures to the --baseline file.")] = False,
 ) -> None:
     """Audit a repository: validate it, run the rule packs, score stars, report.
 
@@ -48,6 +66,8 @@ def audit(
     """
 
     outputs = parse_outputs(output, fmt, list(REPORTERS))
+    if update_baseline and baseline is None:
+        raise typer.BadParameter("--update-baseline needs --baseline FILE (the file to write)", param_hint="--update-baseline")
     # stdout gets the --format report unless a bare --output PATH took it (the pre-0.2 `--format json --output F`)
     to_stdout = not any(value.partition("=")[0] not in REPORTERS for value in output or [])
 
@@ -56,13 +76,23 @@ def audit(
             lang=(lang.value if lang else None, "--lang"), fail_on=(fail_on.value if fail_on else None, "--fail-on"),
             fail_under=(fail_under, "--fail-under"), period=(Period.parse(period) if period else None, "--period"),
             target_level=(target_level, "--target-level"), packs=(tuple(pack) if pack else None, "--pack"),
-            clause=(clause, "--clause"), skip_bad_rows=(True if skip_bad_rows else None, "--skip-bad-rows"))
+            clause=(clause, "--clause"), skip_bad_rows=(True if skip_bad_rows else None, "--skip-bad-rows"),
+            fail_under_unit=(fail_under_unit, "--fail-under-unit"))
         result = run_audit(path, changes, config_file=config)
         for rel, rows, skipped in result.evidence_files:
             if skipped:
                 err(f"ccaudit: {rel}: {skipped} bad rows skipped, {rows} rows used")
+        extra: list[tuple[Path, str]] = []
+        if baseline is not None and update_baseline:
+            extra.append((baseline, baseline_text(result)))
+            result = replace(result, baseline=result_baseline(result))
+        elif baseline is not None:
+            result = replace(result, baseline=load_baseline(baseline))
+            fixed = result.fixed_in_baseline()
+            if fixed:
+                err(f"ccaudit: {len(fixed)} baseline findings fixed since {baseline} (update it with --update-baseline)")
         report_lang = result.config.lang
-        files = [(target, REPORTERS[name].render(result, report_lang)) for name, target in outputs]
+        files = [(target, REPORTERS[name].render(result, report_lang)) for name, target in outputs] + extra
         if files:
             write_all(files)
             for target, _ in files:
@@ -151,5 +181,61 @@ def show_config(
         for rule_id, why in cfg.disabled.items():
             typer.echo(f"{'disabled':20} {rule_id:40} {why}")
         return EXIT_OK
+
+    raise typer.Exit(guard(body))
+
+
+class DiffFormat(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+def _report(path: Path) -> dict[str, Any]:
+    """A canonical JSON report with fingerprints, or InputErrors naming the file (and line:col of bad JSON)."""
+    where = str(path)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        raise InputErrors([InputError(Location(where), "report not found", "give a report written with --format json")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputErrors([InputError(Location(where), f"cannot read the report: {exc}", "give a UTF-8 JSON report")]) from None
+    except json.JSONDecodeError as exc:
+        raise InputErrors([InputError(Location(where, exc.lineno, exc.colno), f"not JSON: {exc.msg}",
+                                      "give a report written with ccaudit audit --format json")]) from None
+    if not isinstance(data, dict) or data.get("schema_version") != 1 or not isinstance(data.get("findings"), list):
+        raise InputErrors([InputError(Location(where, 1, 1), "not a ccaudit JSON report (schema_version 1)",
+                                      "write reports with ccaudit audit --format json")])
+    if any(not isinstance(f, dict) or "fingerprint" not in f for f in data["findings"]):
+        raise InputErrors([InputError(Location(where, 1, 1), "the report's findings have no fingerprints",
+                                      "re-run the audit with this version of ccaudit to compare")])
+    return data
+
+
+@app.command(epilog="Example:  ccaudit diff reports/2026-Q2.json reports/2026-Q3.json --format markdown > progress.md")
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier JSON report.")],
+    new: Annotated[Path, typer.Argument(help="The later JSON report.")],
+    fmt: Annotated[DiffFormat, typer.Option("--format", "-f", help="Output format.")] = DiffFormat.terminal,
+    lang: Annotated[Lang | None, typer.Option("--lang", help="Language of the headings (default: the new report's).")] = None,
+    fail_on_new: Annotated[bool, typer.Option("--fail-on-new", help="Exit 1 when the new report has failures the old one had not.")] = False,
+) -> None:
+    """Compare two JSON reports: new, fixed and still-failing findings, and star changes per unit.
+
+    Findings are matched by their structural fingerprint (rule, item, place in the file), so moved lines do not
+    make old findings new.
+    """
+
+    def body() -> int:
+        before, after = _report(old), _report(new)
+        result = compare(before, after)
+        language = lang.value if lang else str(after.get("lang", "ru"))
+        if fmt is DiffFormat.json:
+            sys.stdout.write(render_json(result))
+        elif fmt is DiffFormat.markdown:
+            sys.stdout.write(render_markdown(result, language))
+        else:
+            sys.stdout.write(render_terminal(result, language))
+        return 1 if fail_on_new and result.new else EXIT_OK
 
     raise typer.Exit(guard(body))

@@ -44,6 +44,8 @@ class AuditConfig:
     """Lowest severity of a failure that gives exit code 1; None never fails on findings."""
     fail_under: int | None = None
     """Exit 1 when the agency's stars are below this (n/a counts as below)."""
+    fail_under_unit: int | None = None
+    """Exit 1 when a point of contact's stars are below this (points with n/a are left out)."""
     lang: str = "ru"
     include_additional: bool = False
     """Table 2 indicators join the agency minimum (A3)."""
@@ -138,7 +140,7 @@ def load_config(
             values[name] = default
             sources[name] = f"default ({default} found)"
     defaults = AuditConfig(today=today)
-    for name in ("packs", "period", "timezone", "target_level", "fail_on", "fail_under", "lang",
+    for name in ("packs", "period", "timezone", "target_level", "fail_on", "fail_under", "fail_under_unit", "lang",
                  "include_additional", "freshness_days", "waivers_file", "attestations_file", "ladders", "phone_offhours", "max_file_bytes",
                  "evidence_dir", "skip_bad_rows", "personal_data", "min_sample"):
         sources.setdefault(name, "default")
@@ -150,6 +152,7 @@ def load_config(
         target_level=values.get("target_level"),
         fail_on=values.get("fail_on", defaults.fail_on),
         fail_under=values.get("fail_under"),
+        fail_under_unit=values.get("fail_under_unit"),
         lang=values.get("lang", defaults.lang),
         include_additional=bool(values.get("include_additional", False)),
         freshness_days=int(values.get("freshness_days", defaults.freshness_days)),
@@ -187,7 +190,7 @@ def _from_file(data: Mapping[str, Any], smap: SourceMap, errors: list[InputError
         values[name] = value
         sources[name] = str(smap.value(pointer))
 
-    simple = {"packs": "packs", "timezone": "timezone", "target_level": "target_level", "fail_under": "fail_under",
+    simple = {"packs": "packs", "timezone": "timezone", "target_level": "target_level", "fail_under": "fail_under", "fail_under_unit": "fail_under_unit",
               "lang": "lang", "include_additional": "include_additional", "freshness_days": "freshness_days",
               "waivers": "waivers_file", "attestations": "attestations_file", "ladders": "ladders",
               "phone_offhours": "phone_offhours"}

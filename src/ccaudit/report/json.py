@@ -37,6 +37,7 @@ class JsonReporter:
         """The report as plain data (what `render` serialises)."""
         cfg = result.config
         agency_score = result.agency_score
+        prints = result.fingerprints()
         points = {p.ref: p for p in result.points}
         return {
             "schema_version": SCHEMA_VERSION,
@@ -58,13 +59,14 @@ class JsonReporter:
                 for p in result.points],
             "indicators": [indicator_json(v, lang) for v in result.indicators],
             "findings": [
-                {"rule": f.rule_id, "clause": result.rule(f.rule_id).clause, "status": f.outcome.value,
+                {"fingerprint": prints[i], "new": None if result.baseline is None else result.is_new(i, prints),
+                 "rule": f.rule_id, "clause": result.rule(f.rule_id).clause, "status": f.outcome.value,
                  "severity": f.severity.value, "star_level": result.rule(f.rule_id).level_label,
                  "point_of_contact": f.unit.id if f.unit in points else None,
                  "item": {"kind": f.item.kind, "id": f.item.id}, "message": message(result, f, lang),
                  "location": {"path": f.location.path, "line": f.location.line, "col": f.location.col},
                  "via": f.via, "note": f.note.get(lang) if f.note else None, "args": {k: show(v, lang) for k, v in sorted(f.args.items())}}
-                for f in result.findings],
+                for i, f in enumerate(result.findings)],
             "waivers": [{"rule": w.rule, "item": w.item, "justification": w.justification, "approved_by": w.approved_by,
                          "expires": w.expires.isoformat(), "expired": w in result.expired_waivers,
                          "location": {"path": w.where.path, "line": w.where.line, "col": w.where.col}}
@@ -75,7 +77,11 @@ class JsonReporter:
                               "location": {"path": a.where.path, "line": a.where.line, "col": a.where.col}}
                              for a in result.attestations],
             "disabled_rules": [{"rule": r, "justification": j} for r, j in sorted(cfg.disabled.items())],
-            "summary": {"stars": agency_score.stars, "counts": result.counts(), "exit_code": result.exit_code()},
+            "summary": {"stars": agency_score.stars, "counts": result.counts(), "exit_code": result.exit_code(),
+                        "baseline": None if result.baseline is None else {
+                            "known": sum(1 for i, f in enumerate(result.findings) if f.failed and not result.is_new(i, prints)),
+                            "new": sum(1 for i, f in enumerate(result.findings) if f.failed and result.is_new(i, prints)),
+                            "fixed": len(result.fixed_in_baseline())}},
         }
 
     def render(self, result: AuditResult, lang: str) -> str:
