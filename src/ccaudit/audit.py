@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -113,19 +113,29 @@ def standard_scales() -> dict[str, IndicatorScale]:
     return build_scales(load_scale().indicators)
 
 
+Progress = Callable[[str, int, int], None]
+"""progress(step, done, total): "load" 0/1 → 1/1, "rules" per rule, "score" 0/1 → 1/1."""
+
+
 def run_audit(root: Path, overrides: Mapping[str, Override] | None = None, *, config_file: str | None = None,
-              today: date | None = None, registry: Registry = CHECKS) -> AuditResult:
+              today: date | None = None, registry: Registry = CHECKS, progress: Progress | None = None) -> AuditResult:
     """Audit the repository at `root`. Raises InputErrors (exit 2) for any user mistake."""
+    tick = progress or (lambda step, done, total: None)
+    tick("load", 0, 1)
     inputs = load_inputs(root, overrides, config_file=config_file, today=today, registry=registry)
+    tick("load", 1, 1)
     config, packs, declaration, waivers = inputs.config, inputs.packs, inputs.declaration, inputs.waivers
     scales = standard_scales()
     if config.clause:
         packs = tuple(replace(p, rules=tuple(r for r in p.rules if any(matches_clause(config.clause, r.clause, row)
                                                                         for row in r.rows))) for p in packs)
-    findings = run_rules(packs, declaration, config, registry, waivers, inputs.attestations, inputs.evidence)
+    findings = run_rules(packs, declaration, config, registry, waivers, inputs.attestations, inputs.evidence,
+                         on_rule=lambda done, total: tick("rules", done, total))
+    tick("score", 0, 1)
     indicators = compute_indicators(declaration, config, scales, inputs.evidence)
     rules = {r.id: r for p in packs for r in p.rules}
     scores = score_units(declaration, findings, indicators, rules, scales, config)
+    tick("score", 1, 1)
     points = sorted(declaration.contact_points(),
                     key=lambda p: (CONTACT_POINT_KINDS.index(p.contact_kind or "portal"), p.ref.id))
     agency = declaration.agency

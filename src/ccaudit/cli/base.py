@@ -112,6 +112,41 @@ def write_all(files: list[tuple[Path, str]]) -> None:
         raise
 
 
+class Progress:
+    """A progress bar on stderr for long runs: shown only on a terminal, without --quiet, and only once the run has
+    taken longer than `delay` seconds (short audits print nothing)."""
+
+    LABELS = {"load": "reading the repository", "rules": "checking the rules", "score": "scoring"}
+
+    def __init__(self, enabled: bool, delay: float = 1.0) -> None:
+        import time
+
+        self.enabled, self.delay, self.clock = enabled, delay, time.monotonic
+        self.start = self.clock()
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, step: str, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            if self.clock() - self.start < self.delay:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+            from rich.progress import Progress as Bar
+
+            self.bar = Bar(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                           console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.LABELS.get(step, step), total=total)
+        self.bar.update(self.task, description=self.LABELS.get(step, step), completed=done, total=total)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def parse_outputs(values: list[str] | None, default_format: str, formats: list[str]) -> list[tuple[str, Path]]:
     """--output values: FORMAT=PATH, or a bare PATH written in --format. Usage errors (exit 2) name the value."""
     out: list[tuple[str, Path]] = []

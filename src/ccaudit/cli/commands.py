@@ -13,7 +13,20 @@ import typer
 from rich.console import Console, Group
 
 from ccaudit.audit import load_inputs, run_audit
-from ccaudit.cli.base import EXIT_INPUT, EXIT_OK, FailOn, Lang, app, check_period, err, guard, overrides, parse_outputs, write_all
+from ccaudit.cli.base import (
+    EXIT_INPUT,
+    EXIT_OK,
+    FailOn,
+    Lang,
+    Progress,
+    app,
+    check_period,
+    err,
+    guard,
+    overrides,
+    parse_outputs,
+    write_all,
+)
 from ccaudit.evidence.contracts import schema as evidence_schema
 from ccaudit.model.baseline import baseline_text, load_baseline
 from ccaudit.model.errors import InputError, InputErrors
@@ -59,6 +72,7 @@ def audit(
         "Accepted failures (a baseline file, or an earlier JSON report): only failures not in it give exit 1; "
         "fixed ones are reported."))] = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the current failures to the --baseline file.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it shows on a terminal when the audit takes over a second).")] = False,
 ) -> None:
     """Audit a repository: validate it, run the rule packs, score stars, report.
 
@@ -78,7 +92,11 @@ def audit(
             target_level=(target_level, "--target-level"), packs=(tuple(pack) if pack else None, "--pack"),
             clause=(clause, "--clause"), skip_bad_rows=(True if skip_bad_rows else None, "--skip-bad-rows"),
             fail_under_unit=(fail_under_unit, "--fail-under-unit"))
-        result = run_audit(path, changes, config_file=config)
+        bar = Progress(enabled=not quiet and sys.stderr.isatty())
+        try:
+            result = run_audit(path, changes, config_file=config, progress=bar)
+        finally:
+            bar.close()
         for rel, rows, skipped in result.evidence_files:
             if skipped:
                 err(f"ccaudit: {rel}: {skipped} bad rows skipped, {rows} rows used")

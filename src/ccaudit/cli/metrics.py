@@ -10,7 +10,7 @@ import typer
 from rich.console import Console, Group
 
 from ccaudit.audit import run_audit
-from ccaudit.cli.base import EXIT_OK, Format, Lang, app, check_period, err, guard, overrides, write_atomic
+from ccaudit.cli.base import EXIT_OK, Format, Lang, Progress, app, check_period, err, guard, overrides, write_atomic
 from ccaudit.model.period import Period
 from ccaudit.report.metrics import MetricsReporter
 
@@ -27,6 +27,7 @@ def metrics(
     lang: Annotated[Lang | None, typer.Option("--lang", help="Language of bases and hints (default: ccaudit.yaml, else ru).")] = None,
     config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH (default: ccaudit.yaml).")] = None,
     skip_bad_rows: Annotated[bool, typer.Option("--skip-bad-rows", help="Leave bad evidence rows out and count them instead of failing (exit 2).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Print the section 6 indicators per unit (agency, life situations, points of contact).
 
@@ -39,7 +40,11 @@ def metrics(
         changes = overrides(lang=(lang.value if lang else None, "--lang"),
                             period=(Period.parse(period) if period else None, "--period"),
                             skip_bad_rows=(True if skip_bad_rows else None, "--skip-bad-rows"))
-        result = run_audit(path, changes, config_file=config)
+        bar = Progress(enabled=not quiet and sys.stderr.isatty())
+        try:
+            result = run_audit(path, changes, config_file=config, progress=bar)
+        finally:
+            bar.close()
         for rel, rows, skipped in result.evidence_files:
             if skipped:
                 err(f"ccaudit: {rel}: {skipped} bad rows skipped, {rows} rows used")

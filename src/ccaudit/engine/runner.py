@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import MappingProxyType
 
 from ccaudit.engine.registry import CheckContext, Registry
@@ -32,6 +32,7 @@ def run_rules(
     waivers: Iterable[Waiver] = (),
     attestations: Iterable[Attestation] = (),
     evidence: Evidence | None = None,
+    on_rule: Callable[[int, int], None] | None = None,
 ) -> tuple[Finding, ...]:
     """Every (rule, item) pair becomes at least one finding; a crashing check becomes an `error` finding.
 
@@ -41,8 +42,13 @@ def run_rules(
     waivers = list(waivers)
     attestations = list(attestations)
     findings: list[Finding] = []
+    packs = list(packs)
+    total, done = sum(len(p.rules) for p in packs), 0
     for pack in packs:
         for rule in pack.rules:
+            done += 1
+            if on_rule is not None:
+                on_rule(done, total)
             if rule.id in config.disabled:
                 continue
             severity = effective_severity(rule, config)
