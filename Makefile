@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STRONG := examples/minsoc-priokskaya
 WEAK   := examples/zarechensk-admin
 
-.PHONY: demo test docs evidence bench bench-text venv check-python clean
+.PHONY: demo test docs evidence bench bench-text bench-evidence venv check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ccaudit needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -51,6 +51,14 @@ bench: $(VENV)/.installed-run
 ## bench-text: Russian text analysis speed on 1 M words of the Standard's documents (about a minute)
 bench-text: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/text.py
+
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
+	touch $@
+
+## bench-evidence: evidence loading and section 6 indicators at 1 M and 10 M rows, ccaudit against DuckDB (10-20 minutes)
+bench-evidence: $(VENV)/.installed-run $(VENV)/.installed-bench
+	$(BIN)/python benchmarks/evidence.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -78,3 +78,24 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Any]:
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
     return run
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/report/golden/ from the current output.")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare a rendered text with tests/report/golden/NAME byte for byte (or rewrite it with --update-golden)."""
+    folder = ROOT / "tests" / "report" / "golden"
+
+    def check(name: str, text: str) -> None:
+        path = folder / name
+        if request.config.getoption("--update-golden"):
+            folder.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+            return
+        assert path.exists(), f"no golden file {path.name}: run pytest --update-golden"
+        assert text == path.read_text("utf-8"), f"{name} differs from its golden file (pytest --update-golden after review)"
+
+    return check

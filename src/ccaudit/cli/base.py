@@ -92,6 +92,15 @@ def write_atomic(path: Path, text: str) -> None:
     write_all([(path, text)])
 
 
+def _mode(path: Path) -> int:
+    """The permissions a report gets: the file's own when it exists, else what the umask gives a new file."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_all(files: list[tuple[Path, str]]) -> None:
     """Write several files as one step: every text goes to a temporary file next to its target first, and only
     when all are written are they renamed into place; on any failure no target is touched."""
@@ -104,6 +113,7 @@ def write_all(files: list[tuple[Path, str]]) -> None:
             staged.append((tmp, path))
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
+            os.chmod(tmp, _mode(path))
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:

@@ -19,6 +19,12 @@ class Column:
     allowed: tuple[str, ...] = ()
     description: str = ""
 
+    @property
+    def many(self) -> bool:
+        """Nearly one value per row (timestamps, a record's own id, a client id): read as plain strings; the other
+        columns hold few distinct values and are read as categories (much faster and smaller at millions of rows)."""
+        return self.type == "timestamp" or self.name in MANY_VALUES
+
 
 @dataclass(frozen=True, slots=True)
 class Contract:
@@ -34,6 +40,7 @@ class Contract:
         return next((c for c in self.columns if c.name == name), None)
 
 
+MANY_VALUES = frozenset({"answer_id", "request_id", "user_id", "call_id", "assessment_id", "message_id", "visit_id", "thread_id"})
 QUESTIONS = ("ease", "csat", "nps", "nps_digital", "phone_csat")
 CHANNELS = ("portal", "mobile_app", "call_center", "voice_assistant", "written", "social", "chatbot", "in_person",
             "one_window", "long_stay", "epgu", "other")

@@ -31,7 +31,6 @@ _PII_NAME = re.compile(r"(?i)(phone|телефон|^tel$|e-?mail|почт|snils|
                        r"^имя$|first_?name|last_?name|passport|паспорт|address|адрес|birth|рожден)")
 _PII_VALUE = re.compile(r"^\s*(?:\+?[78][\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}|[\w.+-]+@[\w-]+\.[\w.-]+|"
                         r"\d{3}-\d{3}-\d{3}[ -]\d{2}|[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?:вич|вна|ична))\s*$")
-_OFFSET = r"(?:Z|[+-]\d\d:?\d\d)$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,12 +101,14 @@ def _load_file(path: Path, rel: str, contract: Contract, zone: str, skip: bool, 
     errors = _header_errors(rel, header, contract, first)
     if errors:
         return None, errors
+    import numpy as np
     import pandas as pd
 
     use = [c for c in header if wanted is None or c in wanted or (contract.column(c) and contract.column(c).required)]
+    dtypes = {c: ("object" if contract.column(c) is None or contract.column(c).many else "category") for c in use}  # type: ignore[union-attr]
     try:
         # usecols only when some columns are not needed: with it the C parser ignores rows with extra fields.
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=use if len(use) < len(header) else None,
+        frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, usecols=use if len(use) < len(header) else None,
                             encoding="utf-8-sig", engine="c")
     except UnicodeDecodeError as exc:
         return None, [InputError(Location(rel, _line_of_byte(path, exc.start)), "not UTF-8",
@@ -118,33 +119,45 @@ def _load_file(path: Path, rel: str, contract: Contract, zone: str, skip: bool, 
                                  "every row needs as many comma-separated fields as the header; quote fields that contain commas")]
     bad: dict[int, list[str]] = {}
     out: dict[str, Any] = {}
+    factors: dict[str, tuple[Any, Any]] = {}
     for name in use:
         col = contract.column(name)
         if col is None:
             continue
-        raw = frame[name].str.strip()
-        empty = raw == ""
+        codes, uniques = factors[name] = _factor(frame[name], distinct=col.type != "timestamp")
+        empty_u = uniques == ""
         if col.required and col.type != "grade":  # an empty answer is «no answer»: kept, left out of the shares
-            _mark(bad, empty, f"column '{name}': value is required")
+            _mark(bad, empty_u[codes], f"column '{name}': value is required")
         if col.type == "timestamp":
-            out[name], broken = _timestamps(raw, empty, zone)
-            _mark(bad, broken, f"column '{name}': {{value}} is not a date (expected YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][±hh:mm])", raw)
+            values, broken_u = _timestamps(uniques, empty_u, zone)
+            out[name] = values.take(codes)
+            _mark(bad, broken_u[codes], f"column '{name}': {{value}} is not a date (expected YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][±hh:mm])",
+                  (codes, uniques))
         elif col.type == "int":
-            number = pd.to_numeric(raw.where(~empty), errors="coerce")
-            broken = ~empty & (number.isna() | (number < 0) | (number % 1 != 0))
-            _mark(bad, broken, f"column '{name}': {{value}} is not a whole number ≥ 0", raw)
-            out[name] = number.astype("Int64")
+            number = pd.to_numeric(pd.Series(uniques).where(~empty_u), errors="coerce")
+            broken_u = (~empty_u & (number.isna() | (number < 0) | (number % 1 != 0))).to_numpy()
+            _mark(bad, broken_u[codes], f"column '{name}': {{value}} is not a whole number ≥ 0", (codes, uniques))
+            ints = number.where(~pd.Series(broken_u)).to_numpy(dtype="float64")
+            out[name] = pd.array(ints, dtype="Float64").astype("Int64").take(codes)
         elif col.type == "enum":
-            broken = ~empty & ~raw.isin(col.allowed)
-            _mark(bad, broken, f"column '{name}': {{value}} is not one of {', '.join(col.allowed)}", raw)
-            out[name] = raw.where(~empty & ~broken).astype(pd.CategoricalDtype(list(col.allowed)))
+            allowed = {v: i for i, v in enumerate(col.allowed)}
+            positions = np.array([allowed.get(u, -1) for u in uniques], dtype=np.int64)
+            _mark(bad, (~empty_u & (positions < 0))[codes], f"column '{name}': {{value}} is not one of {', '.join(col.allowed)}",
+                  (codes, uniques))
+            out[name] = pd.Categorical.from_codes(positions[codes] if len(codes) else codes, categories=list(col.allowed))
+        elif col.many:  # one value per row or nearly: plain strings (None when empty), no categories to build
+            values = uniques[codes]
+            out[name] = np.where(empty_u[codes], None, values) if empty_u.any() else values
         else:
-            out[name] = raw.where(~empty).astype("category")
-    if contract.kind == "survey_answers" and "value" in frame and "question" in frame:
-        out["grade"], messages = _grades(frame["question"].str.strip(), frame["value"].str.strip())
+            kept = uniques[~empty_u]
+            positions = np.full(len(uniques), -1, dtype=np.int64)
+            positions[~empty_u] = np.arange(len(kept))
+            out[name] = pd.Categorical.from_codes(positions[codes] if len(codes) else codes, categories=pd.Index(kept, dtype=object))
+    if contract.kind == "survey_answers" and "value" in factors and "question" in factors:
+        out["grade"], messages = _grades(factors["question"], factors["value"])
         for i, message in messages.items():
             bad.setdefault(i, []).append(f"column 'value': {message}")
-    pii = _personal_data(frame, contract, use)
+    pii = _personal_data(factors, contract, use)
     if pii and personal_data != "hash":
         return None, [InputError(Location(rel, _physical_lines(path)[i] if i is not None else 1), f"column '{name}': {what}",
                                  "personal data must not reach ccaudit: pseudonymise the column (e.g. a salted hash of the "
@@ -152,9 +165,9 @@ def _load_file(path: Path, rel: str, contract: Contract, zone: str, skip: bool, 
                       for name, what, i in pii]
     for name, _, _ in pii:
         salt = os.environ.get(SALT_ENV, DEFAULT_SALT)
-        values = out[name].cat.categories
-        hashed = {v: hashlib.sha256((salt + v).encode()).hexdigest()[:16] for v in values}
-        out[name] = out[name].cat.rename_categories(hashed)
+        codes, uniques = factors[name]
+        hashed = np.array([None if u == "" else hashlib.sha256((salt + u).encode()).hexdigest()[:16] for u in uniques], dtype=object)
+        out[name] = hashed[codes] if contract.column(name).many else pd.Categorical(hashed[codes])  # type: ignore[union-attr]
     result = pd.DataFrame(out, index=frame.index)
     if bad and not skip:
         lines = _physical_lines(path)
@@ -206,59 +219,121 @@ def _header_errors(rel: str, header: list[str], contract: Contract, first: str) 
     return errors
 
 
-def _mark(bad: dict[int, list[str]], mask: Any, message: str, raw: Any = None) -> None:
-    if not mask.any():
+def _factor(series: Any, distinct: bool = True) -> tuple[Any, Any]:
+    """(codes, uniques): every row's index into its column's distinct values, stripped of surrounding spaces.
+    All checks and parsing then run once per distinct value, never per row."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        codes, uniques = series.cat.codes.to_numpy(), series.cat.categories.to_numpy(dtype=object)
+    elif distinct:
+        codes, uniques = pd.factorize(series.to_numpy(dtype=object))
+    else:  # timestamps: nearly one per row, so the rows stand for their distinct values (factorising costs more than it saves)
+        uniques = series.to_numpy(dtype=object)
+        codes = np.arange(len(uniques))
+    if len(uniques) > 1000:  # vectorised: most columns have no surrounding spaces at all
+        wide = uniques.astype(str)
+        trimmed = np.char.strip(wide)
+        if (np.char.str_len(trimmed) == np.char.str_len(wide)).all():
+            return codes, uniques
+        stripped = trimmed.astype(object)
+    else:
+        stripped = np.array([str(u).strip() for u in uniques], dtype=object)
+    if len(stripped) and len(set(stripped)) != len(stripped):  # « a» and «a» are one value
+        again, stripped = pd.factorize(stripped)
+        codes = again[codes]
+    if (codes < 0).any():  # a category read as missing: an empty field
+        stripped = np.append(stripped, "")
+        codes = np.where(codes < 0, len(stripped) - 1, codes)
+    return codes, np.asarray(stripped, dtype=object)
+
+
+def _mark(bad: dict[int, list[str]], mask: Any, message: str, raw: tuple[Any, Any] | None = None) -> None:
+    """Record a problem for every row where `mask` (a boolean array over the rows) is true; the first rows get the
+    message with their value, the rest are only counted."""
+    import numpy as np
+
+    rows = np.flatnonzero(mask)
+    if not len(rows):
         return
-    for i in mask[mask].index[: SHOWN_BAD_ROWS * 50]:
-        bad.setdefault(int(i), []).append(message.replace("{value}", repr(raw[i]) if raw is not None else ""))
-    for i in mask[mask].index[SHOWN_BAD_ROWS * 50:]:
+    for i in rows[: SHOWN_BAD_ROWS * 50]:
+        value = "" if raw is None else repr(raw[1][raw[0][i]])
+        bad.setdefault(int(i), []).append(message.replace("{value}", value))
+    for i in rows[SHOWN_BAD_ROWS * 50:]:
         bad.setdefault(int(i), [])
 
 
-def _timestamps(raw: Any, empty: Any, zone: str) -> tuple[Any, Any]:
-    """Timestamps in the agency's zone: with an offset converted, without one taken as local time there."""
+def _timestamps(uniques: Any, empty: Any, zone: str) -> tuple[Any, Any]:
+    """The distinct timestamps in the agency's zone (with an offset converted, without one taken as local time
+    there), and which of them are broken. An offset is detected from the last characters: Z, ±hh:mm or ±hhmm."""
+    import numpy as np
     import pandas as pd
 
-    aware = raw.str.contains(_OFFSET, regex=True) & ~empty
-    naive = ~aware & ~empty
-    result = pd.Series(pd.NaT, index=raw.index, dtype=f"datetime64[ns, {zone}]")
+    wide = uniques.astype(str) if len(uniques) else np.array([], dtype="U1")
+    width = max(wide.dtype.itemsize // 4, 1)
+    chars = wide.astype(f"U{width}").view("U1").reshape(len(uniques), width) if len(uniques) else np.empty((0, 1), "U1")
+    lengths = np.char.str_len(wide).astype(np.int64)
+    rows = np.arange(len(uniques))
+
+    def at(back: int) -> Any:
+        return chars[rows, np.clip(lengths - back, 0, width - 1)] if len(uniques) else np.array([], dtype="U1")
+
+    sign6, sign5 = np.isin(at(6), ["+", "-"]), np.isin(at(5), ["+", "-"])
+    aware = ~empty & (lengths > 10) & ((at(1) == "Z") | (sign6 & (at(3) == ":")) | (sign5 & np.char.isdigit(at(1))))
+    naive = ~empty & ~aware
+    result = pd.DatetimeIndex(np.full(len(uniques), np.datetime64("NaT"), dtype="datetime64[ns]")).tz_localize(zone)
+    values = result.to_numpy(dtype="datetime64[ns]").copy()  # UTC instants
     if aware.any():
-        parsed = pd.to_datetime(raw[aware], format="ISO8601", utc=True, errors="coerce")
-        result[aware] = parsed.dt.tz_convert(zone)
+        parsed = pd.to_datetime(uniques[aware], format="ISO8601", utc=True, errors="coerce")
+        values[aware] = parsed.tz_convert(None).to_numpy(dtype="datetime64[ns]")
     if naive.any():
-        parsed = pd.to_datetime(raw[naive], format="ISO8601", errors="coerce")
-        result[naive] = parsed.dt.tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
-    return result, ~empty & result.isna()
+        parsed = pd.to_datetime(uniques[naive], format="ISO8601", errors="coerce")
+        local = pd.DatetimeIndex(parsed).tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
+        values[naive] = local.tz_convert(None).to_numpy(dtype="datetime64[ns]")
+    index = pd.DatetimeIndex(values).tz_localize("UTC").tz_convert(zone)
+    return index.array, ~empty & np.isnat(values)
 
 
-def _grades(question: Any, value: Any) -> tuple[Any, dict[int, str]]:
+def _grades(question: tuple[Any, Any], value: tuple[Any, Any]) -> tuple[Any, dict[int, str]]:
     """Fold the few distinct (question, value) pairs once and map back by their codes: never per row."""
     import numpy as np
     import pandas as pd
 
-    codes, uniques = pd.factorize(pd.MultiIndex.from_arrays([question, value]))
-    judged = [grade(v, q) for q, v in uniques]
+    (q_codes, q_uniques), (v_codes, v_uniques) = question, value
+    pairs = q_codes.astype(np.int64) * max(len(v_uniques), 1) + v_codes
+    distinct, codes = np.unique(pairs, return_inverse=True)
+    judged = [grade(str(v_uniques[p % max(len(v_uniques), 1)]), str(q_uniques[p // max(len(v_uniques), 1)])) for p in distinct]
     table = pd.array([g if isinstance(g, int) else pd.NA for g in judged], dtype="Int8")
-    grades = pd.Series(table.take(codes), index=question.index)
+    grades = table.take(codes) if len(codes) else pd.array([], dtype="Int8")
     failing = {k: g for k, g in enumerate(judged) if isinstance(g, str)}
     messages = {}
     if failing:
         rows = np.flatnonzero(np.isin(codes, list(failing)))
-        messages = {int(question.index[r]): failing[int(codes[r])] for r in rows}
+        messages = {int(r): failing[int(codes[r])] for r in rows}
     return grades, messages
 
 
-def _personal_data(frame: Any, contract: Contract, use: list[str]) -> list[tuple[str, str, int | None]]:
+PII_SAMPLE = 50_000
+"""Distinct values of an id column checked for personal data; above it, an even sample of this many (a column of
+phone numbers or e-mails shows in any sample; see docs/evidence-format.md)."""
+
+
+def _personal_data(factors: dict[str, tuple[Any, Any]], contract: Contract, use: list[str]) -> list[tuple[str, str, int | None]]:
     """Id columns whose values look like phones, e-mails, СНИЛС or full names: (column, what, first row)."""
+    import numpy as np
+
     found = []
     for name in use:
         col = contract.column(name)
-        if col is None or col.type != "id":
+        if col is None or col.type != "id" or name not in factors:
             continue
-        distinct = frame[name].drop_duplicates()
-        hits = distinct[distinct.str.match(_PII_VALUE)]
-        if len(hits):
-            found.append((name, f"values look like personal data (e.g. row {int(hits.index[0]) + 2})", int(hits.index[0])))
+        codes, uniques = factors[name]
+        step = max(1, len(uniques) // PII_SAMPLE)
+        hit = next((k for k in range(0, len(uniques), step) if _PII_VALUE.match(uniques[k])), None)
+        if hit is not None:
+            row = int(np.argmax(codes == hit))
+            found.append((name, f"values look like personal data (e.g. row {row + 2})", row))
     return found
 
 
