@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from fractions import Fraction
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from ccaudit.evidence import Evidence
 from ccaudit.model.config import AuditConfig
@@ -70,10 +69,7 @@ def more_positive(positive: int, n: int, scale: IndicatorScale, stars: int) -> i
 
 def period_bounds(config: AuditConfig) -> tuple[datetime, datetime]:
     """The period as [start, end) instants in the agency's time zone."""
-    zone = ZoneInfo(config.timezone)
-    start = datetime.combine(config.period.start, time(0), zone)
-    end = datetime.combine(config.period.end + timedelta(days=1), time(0), zone)
-    return start, end
+    return config.period.bounds(config.timezone)
 
 
 def measured_indicators(evidence: Evidence, declaration: Declaration, config: AuditConfig,
