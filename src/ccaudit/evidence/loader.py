@@ -9,6 +9,7 @@ import functools
 import hashlib
 import os
 import re
+import warnings
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from ccaudit.evidence.labels import grade
 from ccaudit.model.errors import InputError
 from ccaudit.model.location import Location
 from ccaudit.model.schema import suggest
+from ccaudit.model.yamlio import inside
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -79,6 +81,10 @@ def load_evidence(root: Path, timezone: str, *, directory: str = EVIDENCE_DIR, s
             continue
         if kinds is not None and kind not in kinds:
             continue
+        if not inside(root, path):
+            errors.append(InputError(Location(rel), "is a symbolic link that leads outside the repository",
+                                     "copy the file into the repository instead of linking to it"))
+            continue
         wanted = None if columns is None or kind not in columns else set(columns[kind])
         loaded, problems = _load_file(path, rel, CONTRACTS[kind], timezone, skip_bad_rows, personal_data, wanted)
         errors += problems
@@ -108,14 +114,22 @@ def _load_file(path: Path, rel: str, contract: Contract, zone: str, skip: bool, 
     dtypes = {c: ("object" if contract.column(c) is None or contract.column(c).many else "category") for c in use}  # type: ignore[union-attr]
     try:
         # usecols only when some columns are not needed: with it the C parser ignores rows with extra fields.
-        frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, usecols=use if len(use) < len(header) else None,
-                            encoding="utf-8-sig", engine="c")
+        # index_col=False: a row with more fields than the header must not be shifted into an index; pandas then
+        # warns (and would drop the extra fields), and the rows are found and reported below
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, usecols=use if len(use) < len(header) else None,
+                                encoding="utf-8-sig", engine="c", index_col=False)
+        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            return None, _long_rows(path, rel, len(header))
     except UnicodeDecodeError as exc:
         return None, [InputError(Location(rel, _line_of_byte(path, exc.start)), "not UTF-8",
                                  "save the file as UTF-8 (e.g. iconv -f cp1251 -t utf-8)")]
     except (pd.errors.ParserError, csv.Error) as exc:
         line = re.search(r"line (\d+)", str(exc))
-        return None, [InputError(Location(rel, int(line.group(1)) if line else None), f"malformed CSV: {exc}".rstrip("\n "),
+        row = re.search(r"row (\d+)", str(exc))  # "EOF inside string starting at row N": N counts the header as row 0
+        where = int(line.group(1)) if line else _physical_start(path, int(row.group(1))) if row else None
+        return None, [InputError(Location(rel, where), f"malformed CSV: {exc}".rstrip("\n "),
                                  "every row needs as many comma-separated fields as the header; quote fields that contain commas")]
     bad: dict[int, list[str]] = {}
     out: dict[str, Any] = {}
@@ -355,6 +369,31 @@ def _lines_of(path: str, mtime_ns: int, size: int) -> list[int]:
             starts.append(previous + 1)
             previous = reader.line_num
     return starts
+
+
+def _long_rows(path: Path, rel: str, width: int) -> list[InputError]:
+    """Rows with more fields than the header, at their lines (the first SHOWN_BAD_ROWS, then a count)."""
+    found = []
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)
+        start = reader.line_num + 1
+        for fields in reader:
+            if len(fields) > width:
+                found.append((start, len(fields)))
+            start = reader.line_num + 1
+    errors = [InputError(Location(rel, line), f"row has {count} fields, the header has {width}",
+                         "quote fields that contain commas, or remove the extra separators") for line, count in found[:SHOWN_BAD_ROWS]]
+    if len(found) > SHOWN_BAD_ROWS:
+        errors.append(InputError(Location(rel, found[SHOWN_BAD_ROWS][0]), f"and {len(found) - SHOWN_BAD_ROWS} more rows with extra fields",
+                                 "fix them all: a shifted row would put values into the wrong columns"))
+    return errors
+
+
+def _physical_start(path: Path, row: int) -> int:
+    """The line a record starts on, counting the header as record 0, for a file whose quoting may be broken."""
+    lines = _physical_lines(path)
+    return lines[row - 1] if 0 < row <= len(lines) else row + 1
 
 
 def _line_of_byte(path: Path, offset: int) -> int:

@@ -75,7 +75,11 @@ def validate(
     cls = _PLAIN_VALIDATOR if ids is None and check_file is None else _validator_class(ids, check_file)
     validator = cls(schema, format_checker=_FORMATS)
     out: list[InputError] = []
-    for error in validator.iter_errors(data):
+    errors = list(validator.iter_errors(data))
+    dated = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
+    for error in errors:
+        if error.validator == "pattern" and tuple(error.absolute_path) in dated:
+            continue  # a bad date breaks both its pattern and its format: one message is enough
         out.extend(_explain(error, smap, base, ids))
     return out
 

@@ -102,10 +102,22 @@ def line_col_of_offset(data: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+def inside(root: Path, path: Path) -> bool:
+    """True when `path`, with every symbolic link followed, lies inside the repository `root`."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
 def read_text(root: Path, rel: str, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a repository file as UTF-8 text (a BOM is accepted); raise InputErrors with a fix otherwise."""
     path = root / rel
     whole = Location(rel)
+    if not inside(root, path):
+        raise InputErrors([InputError(whole, "is a symbolic link that leads outside the repository",
+                                      "copy the file into the repository instead of linking to it")])
     if path.is_dir():
         raise InputErrors([InputError(whole, "is a directory, expected a file", "give the path of a file")])
     try:
@@ -178,10 +190,15 @@ def parse_yaml(
         raise InputErrors([_syntax_error(exc, rel, text)]) from None
     except yaml.YAMLError as exc:  # errors without a mark (rare: reader errors)
         raise InputErrors([InputError(Location(rel), f"YAML error: {exc}")]) from None
+    except RecursionError:  # the parser itself recursed too deep on a crafted document
+        raise InputErrors([_too_deep(rel, None, max_depth)]) from None
     smap = SourceMap(rel)
     if node is None:
         return YamlDocument(None, smap)
-    size = _expanded_size(node, {}, set())
+    try:
+        size = _expanded_size(node, {}, set(), 0, max_depth)
+    except _TooDeep as deep:
+        raise InputErrors([_too_deep(rel, deep.node, max_depth)]) from None
     if size > max_nodes:
         raise InputErrors([InputError(
             Location(rel, node.start_mark.line + 1, node.start_mark.column + 1),
@@ -195,8 +212,22 @@ def parse_yaml(
     return YamlDocument(data, smap, tuple(builder.errors))
 
 
-def _expanded_size(node: Node, memo: dict[int, int], active: set[int]) -> int:
-    """Number of values the document has with every alias expanded, computed without expanding them."""
+class _TooDeep(Exception):
+    def __init__(self, node: Node) -> None:
+        self.node = node
+
+
+def _too_deep(rel: str, node: Node | None, max_depth: int) -> InputError:
+    where = Location(rel, node.start_mark.line + 1, node.start_mark.column + 1) if node is not None else Location(rel)
+    return InputError(where, f"values are nested more than {max_depth} levels deep",
+                      "flatten the structure; declarations need only a few levels")
+
+
+def _expanded_size(node: Node, memo: dict[int, int], active: set[int], depth: int = 0, max_depth: int = MAX_DEPTH) -> int:
+    """Number of values the document has with every alias expanded, computed without expanding them; raises
+    _TooDeep past max_depth levels (before Python's own recursion limit)."""
+    if depth > max_depth:
+        raise _TooDeep(node)
     key = id(node)
     if key in memo:
         return memo[key]
@@ -204,7 +235,7 @@ def _expanded_size(node: Node, memo: dict[int, int], active: set[int]) -> int:
         return 1  # a recursive alias is reported by the builder
     active.add(key)
     children = node.value if isinstance(node, SequenceNode) else [n for pair in node.value for n in pair]
-    total = 1 + sum(_expanded_size(child, memo, active) for child in children)
+    total = 1 + sum(_expanded_size(child, memo, active, depth + 1, max_depth) for child in children)
     active.discard(key)
     memo[key] = total
     return total
