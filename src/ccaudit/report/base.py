@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from ccaudit.model.finding import Finding
+from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.model.rule import fill
 from ccaudit.model.score import Limit
@@ -24,8 +25,8 @@ def message(result: AuditResult, finding: Finding, lang: str) -> str:
     rule = result.rule(finding.rule_id)
     if finding.outcome.value in ("pass", "manual", "not_applicable", "no_data", "error"):
         text = rule.title.get(lang)
-        return f"{text} ({finding.note.get(lang)})" if finding.note else text
-    return fill(rule.message.get(lang), finding.args, lang)
+        return mask(f"{text} ({finding.note.get(lang)})" if finding.note else text)
+    return mask(fill(rule.message.get(lang), finding.args, lang))
 
 
 def limit_text(limit: Limit, lang: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ccaudit.engine.coverage import AUTOMATED, MANUAL, NOT_COVERED, coverage, load_rows
 from ccaudit.model.finding import Finding, Outcome
+from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.model.rule import Text
 from ccaudit.model.score import IndicatorValue
@@ -255,11 +256,11 @@ class HtmlReporter:
                 text = e(message(result, f, lang))
                 found = f.args.get("found")
                 if found is not None and f.outcome is Outcome.FAIL:
-                    words = found.get(lang) if isinstance(found, Text) else str(found)
+                    words = mask(found.get(lang) if isinstance(found, Text) else str(found))
                     if words and e(words) in text:
                         text = text.replace(e(words), f"<mark>{e(words)}</mark>", 1)
                 if f.outcome is Outcome.WAIVED and f.note:
-                    text += f" <span class=muted>[{e(f.note.get(lang))}]</span>"
+                    text += f" <span class=muted>[{e(mask(f.note.get(lang)))}]</span>"
                 rows.append(f"<tr><td>{e(result.rule(f.rule_id).clause)}</td><td>{e(f.rule_id)}</td>"
                             f"<td class='sev-{e(sev)}'>{e(SEVERITY_NAMES[sev].get(lang))}</td><td><span class=status>{e(f.outcome.value)}</span></td>"
                             f"<td>{text}<div class=loc>{e(f.location)}</div></td></tr>")

@@ -6,6 +6,7 @@ import json
 from fractions import Fraction
 from typing import Any
 
+from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.model.rule import show
 from ccaudit.model.score import IndicatorValue, Limit, UnitScore
@@ -65,7 +66,7 @@ class JsonReporter:
                  "point_of_contact": f.unit.id if f.unit in points else None,
                  "item": {"kind": f.item.kind, "id": f.item.id}, "message": message(result, f, lang),
                  "location": {"path": f.location.path, "line": f.location.line, "col": f.location.col},
-                 "via": f.via, "note": f.note.get(lang) if f.note else None, "args": {k: show(v, lang) for k, v in sorted(f.args.items())}}
+                 "via": f.via, "note": mask(f.note.get(lang)) if f.note else None, "args": {k: mask(show(v, lang)) for k, v in sorted(f.args.items())}}
                 for i, f in enumerate(result.findings)],
             "waivers": [{"rule": w.rule, "item": w.item, "justification": w.justification, "approved_by": w.approved_by,
                          "expires": w.expires.isoformat(), "expired": w in result.expired_waivers,

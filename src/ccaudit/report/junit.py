@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from ccaudit.model.finding import Finding, Outcome
+from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.report.base import message
 
@@ -57,6 +58,6 @@ class JunitReporter:
             elif any(f.outcome in SKIPPED for f in members) and not any(f.outcome is Outcome.PASS for f in members):
                 counts["skipped"] += 1
                 first = next(f for f in members if f.outcome in SKIPPED)
-                why = first.note.get(lang) if first.note else first.outcome.value
+                why = mask(first.note.get(lang)) if first.note else first.outcome.value
                 ET.SubElement(case, "skipped", message=f"{first.outcome.value}: {why}")
         return counts

@@ -4,6 +4,7 @@ first when a baseline is in use), the rest collapsed. Values from the agency's f
 from __future__ import annotations
 
 from ccaudit.model.finding import Finding, Outcome
+from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.model.rule import Text
 from ccaudit.report.base import limit_text, message
@@ -82,5 +83,5 @@ class MarkdownReporter:
         where = f"{f.location.path}:{f.location.line}" if f.location.line else f.location.path
         flag = f"**{w('new', lang)}** " if is_new else ""
         sev = SEVERITY_NAMES[f.severity.value].get(lang)
-        note = f" — {md(f.note.get(lang))}" if f.outcome is Outcome.WAIVED and f.note else ""
+        note = f" — {md(mask(f.note.get(lang)))}" if f.outcome is Outcome.WAIVED and f.note else ""
         return f"- {flag}**{md(f.rule_id)}** ({sev}, {md(f.unit.id)}): {md(message(result, f, lang))}{note} — {md(where)}"

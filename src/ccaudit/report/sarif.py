@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from ccaudit.model.finding import Outcome
+from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.model.rule import Rule
 from ccaudit.report.base import message
@@ -63,7 +64,7 @@ class SarifReporter:
             }
             if finding.outcome is Outcome.WAIVED:
                 entry["suppressions"] = [{"kind": "external", "status": "accepted",
-                                          "justification": finding.note.get(lang) if finding.note else ""}]
+                                          "justification": mask(finding.note.get(lang)) if finding.note else ""}]
             results.append(entry)
         return {
             "$schema": SCHEMA, "version": "2.1.0",

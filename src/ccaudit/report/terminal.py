@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from ccaudit.model.finding import Finding, Outcome
+from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.model.score import UnitScore
 from ccaudit.report.base import limit_text, message
@@ -126,7 +127,7 @@ class TerminalReporter:
                 sev = SEVERITY_NAMES[f.severity.value].get(lang)
                 text = RichText.assemble((f"{rule.id}{via} ", "bold"), message(result, f, lang))
                 if f.outcome is Outcome.WAIVED and f.note:
-                    text.append(f" [{f.note.get(lang)}]", style="yellow")
+                    text.append(f" [{mask(f.note.get(lang))}]", style="yellow")
                 text.append(f"\n{f.location}", style="dim")
                 grid.add_row(RichText(mark, style=style), RichText(sev, style=style), text)
             out.append(grid)

@@ -1,0 +1,45 @@
+"""Same input, same bytes: every format across PYTHONHASHSEED values and across the order files were created in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import EXAMPLES
+
+FORMATS = {"json": "r.json", "sarif": "r.sarif", "junit": "r.xml", "markdown": "r.md", "html": "r.html", "terminal": "r.txt",
+           "codequality": "q.json"}
+
+
+def run(repo: Path, out: Path, seed: str) -> dict[str, bytes]:
+    out.mkdir()
+    args = [a for fmt, name in FORMATS.items() for a in ("-o", f"{fmt}={out / name}")]
+    env = {**os.environ, "PYTHONHASHSEED": seed, "NO_COLOR": "1"}
+    done = subprocess.run([sys.executable, "-m", "ccaudit", "audit", str(repo), "--fail-on", "never", *args],
+                          env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return {name: (out / name).read_bytes() for name in FORMATS.values()}
+
+
+def copy_reversed(source: Path, target: Path) -> None:
+    """The same repository with every directory's entries created in reverse order (another listing order)."""
+    target.mkdir()
+    for entry in sorted(source.iterdir(), reverse=True):
+        if entry.is_dir():
+            copy_reversed(entry, target / entry.name)
+        else:
+            shutil.copy2(entry, target / entry.name)
+
+
+def test_outputs_are_byte_identical_across_hash_seeds_and_file_order(tmp_path: Path) -> None:
+    source = EXAMPLES / "zarechensk-admin"
+    first = run(source, tmp_path / "a", "0")
+    second = run(source, tmp_path / "b", "4242")
+    reordered = tmp_path / "reordered"
+    copy_reversed(source, reordered)
+    third = run(reordered, tmp_path / "c", "987")
+    assert first == second
+    assert first == third
