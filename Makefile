@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STRONG := examples/minsoc-priokskaya
 WEAK   := examples/zarechensk-admin
 
-.PHONY: demo test docs evidence bench bench-text bench-evidence venv check-python clean
+.PHONY: demo test docs evidence fuzz bench bench-text bench-evidence venv check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ccaudit needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -39,6 +39,10 @@ test: $(VENV)/.installed-test
 ## docs: regenerate docs/rules.md, docs/declaration-reference.md and docs/evidence-format.md from the packs, schemas and contracts
 docs: $(VENV)/.installed-run
 	$(BIN)/python tools/gen_docs.py
+
+## fuzz: 10,000 generated declarations, evidence files and texts each; none may end in anything but a result or a clean exit 2
+fuzz: $(VENV)/.installed-test
+	CCAUDIT_FUZZ_EXAMPLES=10000 $(BIN)/python -m pytest -q -p no:cacheprovider tests/fuzz
 
 ## evidence: regenerate the seeded evidence logs of both examples (tools/gen_evidence.py; a test checks they are current)
 evidence: $(VENV)/.installed-run

@@ -28,6 +28,10 @@ def fold(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def parse(word: str) -> Parse:
-    """The top parse of a word form (pass it folded)."""
-    p = analyzer().parse(word)[0]
+    """The top parse of a word form (pass it folded). A word pymorphy3 cannot handle (it fails on letters without a
+    Unicode name, e.g. Tangut, found by fuzzing) is its own lemma with no part of speech."""
+    try:
+        p = analyzer().parse(word)[0]
+    except (ValueError, KeyError, IndexError):
+        return Parse(fold(word), None, frozenset())
     return Parse(fold(p.normal_form), p.tag.POS, frozenset(p.tag.grammemes))
