@@ -80,3 +80,30 @@ def test_rendered_in_headless_chromium(run_cli, tmp_path: Path, lang: str) -> No
     run = subprocess.run([browser, *flags, "--hide-scrollbars", "--window-size=1280,2400", f"--screenshot={shot}", page.as_uri()],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0 and shot.exists() and shot.stat().st_size > 20_000, run.stderr[-2000:]
+
+
+XSS = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "<svg onload=alert(1)>", "javascript:alert(1)",
+       "</style><script>alert(1)</script>", "<iframe src=//evil.example>", "{{7*7}}<b onmouseover=alert(1)>x</b>",
+       "' onfocus=alert(1) autofocus '", "<a href=\"javascript:alert(1)\">клик</a>", "&lt;script&gt;"]
+
+
+def test_xss_corpus_runs_nothing_in_chromium(run_cli, base_repo: Path, tmp_path: Path) -> None:
+    browser = _chromium()
+    if browser is None:
+        pytest.skip("no Chromium found (apt-get install chromium); .ci/run installs it, locally this test is skipped")
+    payload = " ".join(XSS)
+    apply_patches(base_repo, {
+        "contact_points/portal.yaml": {"title": payload, "description": payload},
+        "declarations/agency.yaml": {"agency": {"name": payload}},
+        "contact_points/call-center.yaml": {"title": payload, "scripts": [
+            {"id": "x", "title": payload, "direction": "inbound", "call_type": "general",
+             "steps": [{"kind": "answer", "text": payload + " и ещё очень много слов для длинной фразы оператора в скрипте"}]}]}})
+    page = tmp_path / "xss.html"
+    html = render(run_cli, base_repo, page, "ru")
+    assert "<script" not in html and "<iframe" not in html and "<img" not in html
+    flags = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", f"--user-data-dir={tmp_path / 'p'}"]
+    dom = subprocess.run([browser, *flags, "--dump-dom", page.as_uri()], capture_output=True, text=True, timeout=120).stdout
+    lowered = dom.lower()
+    for tag in ("<script", "<iframe", "<img", "<svg onload", "<b onmouseover", "<a href=\"javascript"):
+        assert tag not in lowered, tag
+    assert "onerror=" not in lowered.replace("onerror=alert(1)&gt;", "") and "alert(1)" in dom  # shown as text
