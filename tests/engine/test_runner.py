@@ -116,7 +116,8 @@ def test_a_crashing_check_becomes_an_error_finding_and_the_run_goes_on(base_repo
     pack = RulePack("demo", Text("д", "d"), "doc", "1", None, (rule("1.1", "demo.explodes"), rule("1.2", "demo.passes")))
     findings = run_rules([pack], load_declaration(base_repo), config_for(base_repo), registry)
     assert [(f.rule_id, f.outcome) for f in findings] == [("1.1", Outcome.ERROR), ("1.2", Outcome.PASS)]
-    assert findings[0].note is not None and findings[0].note.en == "check demo.explodes failed: ZeroDivisionError: boom"
+    assert findings[0].note is not None and findings[0].note.en == (
+        "check demo.explodes failed: ZeroDivisionError: boom — a bug in ccaudit, please report it (ccaudit --debug)")
 
 
 def test_findings_are_sorted_and_every_pair_has_one(base_repo: Path) -> None:

@@ -43,3 +43,35 @@ def test_outputs_are_byte_identical_across_hash_seeds_and_file_order(tmp_path: P
     third = run(reordered, tmp_path / "c", "987")
     assert first == second
     assert first == third
+
+
+def test_a_failure_while_writing_leaves_earlier_reports_untouched(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ccaudit.cli.base as base
+
+    old = tmp_path / "report.json"
+    old.write_text("earlier report", "utf-8")
+
+    def disk_full(src: str, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(base.os, "replace", disk_full)
+    try:
+        base.write_all([(old, "new report"), (tmp_path / "other.sarif", "{}")])
+    except OSError:
+        pass
+    assert old.read_text("utf-8") == "earlier report" and not (tmp_path / "other.sarif").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left behind
+
+
+def test_killed_run_leaves_earlier_reports_untouched(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    target = tmp_path / "report.json"
+    target.write_text("earlier report", "utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "ccaudit", "audit", str(EXAMPLES / "minsoc-priokskaya"), "-o", f"json={target}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)  # loading and checking: the report is written only at the end
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert target.read_text("utf-8") == "earlier report"

@@ -79,8 +79,9 @@ def _judge(rule: Rule, target: Target, ctx: CheckContext, registry: Registry, se
         problems = list(spec.fn(ctx, item))
     except Exception as exc:  # noqa: BLE001 - a broken check must not stop the audit
         detail = f"{type(exc).__name__}: {exc}"
-        return [make(Outcome.ERROR, note=Text(f"проверка {rule.check} завершилась ошибкой: {detail}",
-                                              f"check {rule.check} failed: {detail}"))]
+        return [make(Outcome.ERROR, note=Text(
+            f"проверка {rule.check} завершилась ошибкой: {detail} — это ошибка ccaudit, сообщите о ней (ccaudit --debug)",
+            f"check {rule.check} failed: {detail} — a bug in ccaudit, please report it (ccaudit --debug)"))]
     if not problems:
         return [make(Outcome.PASS)]
     return [make(p.outcome, p, note=_reason(p)) for p in problems]
