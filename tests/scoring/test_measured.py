@@ -77,6 +77,9 @@ def t13(rows, start: str = "2024-03-01", end: str = "2024-04-01"):  # type: igno
     class Decl:
         agency = type("A", (), {"ref": AGENCY})()
 
+        def of(self, kind: str) -> list:
+            return []
+
     value = next(_repeats(requests(rows), Decl(), lo, hi, SCALES["T1.3"], AuditConfig()))  # type: ignore[arg-type]
     return value.measure.numerator, value.measure.n
 
@@ -138,3 +141,22 @@ def test_t2_6_slowest_answers_with_open_messages_counted_to_the_period_end(run_c
     assert point["stars"] == 4 and point["n"] == 3  # m = 5.5 h (≤ 6), o = 3 h (≤ 3): both 4★ limits hold
     assert "to a mention 5.5 h, to a request or comment 3.0 h" in point["basis"]
     assert agency["stars"] == 4 and point["next"].startswith("T2.6 for 5★: the slowest answer to a mention at most 4 h")
+
+
+def test_t1_3_per_life_situation_through_its_services(run_cli, base_repo: Path) -> None:
+    from tests.conftest import apply_patches
+
+    apply_patches(base_repo, {"declarations/registry.yaml": {
+        "services": [{"id": "svc-1", "title": "Назначение пособия"}, {"id": "svc-2", "title": "Справка о составе семьи"}],
+        "client_scenarios": [{"id": "cs-1", "life_situation_id": "ls-1", "service_ids": ["svc-1"]}]}})
+    header = "request_id,user_id,service_id,requested_at,success_at\n"
+    rows = ["r1,u1,svc-1,2026-07-01T10:00:00,2026-07-03T10:00:00",  # success of svc-1
+            "r2,u1,svc-1,2026-07-10T10:00:00,",                      # repeat within 28 days
+            "r3,u2,svc-2,2026-07-01T10:00:00,2026-07-02T10:00:00",
+            "r4,u2,svc-2,2026-07-05T10:00:00,",                      # repeat, but svc-2 is in no life situation
+            "r5,u3,svc-1,2026-08-01T10:00:00,"]
+    (base_repo / "evidence").mkdir()
+    (base_repo / "evidence" / "service_requests.csv").write_text(header + "\n".join(rows) + "\n", "utf-8")
+    data = json.loads(run_cli("metrics", base_repo, "--format", "json", "--period", "2026-Q3").stdout)
+    t13 = {v["unit"]: (v["numerator"], v["n"]) for v in data["indicators"] if v["id"] == "T1.3"}
+    assert t13 == {"base": (2, 5), "ls-1": (1, 3)}

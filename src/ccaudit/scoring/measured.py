@@ -89,6 +89,18 @@ def measured_indicators(evidence: Evidence, declaration: Declaration, config: Au
         yield from _social_times(messages, declaration, start, end, scales["T2.6"])
 
 
+def situation_services(declaration: Declaration) -> dict[str, set[str]]:
+    """Life situation id → the services its client scenarios (and design projects) provide: how T1.3 and T1.4
+    requests and answers about a service count for a life situation."""
+    out: dict[str, set[str]] = {}
+    for kind in ("client_scenario", "design_project"):
+        for item in declaration.of(kind):
+            situation = item.get("life_situation_id")
+            if isinstance(situation, str):
+                out.setdefault(situation, set()).update(str(s) for s in item.get("service_ids") or [])
+    return out
+
+
 def _units(declaration: Declaration) -> dict[str, dict[str, ItemRef]]:
     return {"contact_point_id": {p.ref.id: p.ref for p in declaration.of(CONTACT_POINT)},
             "life_situation_id": {s.ref.id: s.ref for s in declaration.of("life_situation")}}
@@ -167,8 +179,9 @@ def _nps(answers: Any, declaration: Declaration, config: AuditConfig, scales: Ma
                              if (nps(int(row["promoters"]), int(row["detractors"]), int(row["n"])) or 0) > 0}  # E37–E39
         measured = [str(s) for s in by_service.index]
         units: list[tuple[ItemRef, list[str]]] = [(declaration.agency.ref, measured)]
+        linked = situation_services(declaration)
         for situation in declaration.of("life_situation"):
-            services = {s.ref.id for s in declaration.of("service") if situation.ref.id in (s.get("life_situation_ids") or [])}
+            services = linked.get(situation.ref.id, set())
             units.append((situation.ref, [s for s in measured if s in services]))
         for ref, services in units:
             if not services:
@@ -220,12 +233,23 @@ def _repeats(requests: Any, declaration: Declaration, start: datetime, end: date
     # the latest success strictly before each request, of the same user and service
     matched = pd.merge_asof(left, right, left_on="requested_at", right_on="success_at", by=["user_id", "service_id"],
                             allow_exact_matches=False, direction="backward")
-    repeats = int(((matched["requested_at"] - matched["success_at"]) <= WINDOW).sum())
-    value = Fraction(100 * repeats, n)
-    stars = scale.stars(value)
-    yield IndicatorValue("T1.3", declaration.agency.ref, Measure(value, n, Text(
-        f"{repeats} из {n} запросов — повторные в течение 4 недель после успешного получения",
-        f"{repeats} of {n} requests are repeats within 4 weeks of a success"), repeats), stars, "evidence", scale.next_needs(stars))
+    repeat = (matched["requested_at"] - matched["success_at"]) <= WINDOW
+    units: list[tuple[ItemRef, Any]] = [(declaration.agency.ref, repeat)]
+    if "life_situation" in scale.units:  # a life situation's requests are those for its services (services[].life_situation_ids)
+        linked = situation_services(declaration)
+        for situation in declaration.of("life_situation"):
+            services = linked.get(situation.ref.id, set())
+            if services:
+                units.append((situation.ref, repeat[matched["service_id"].isin(services)]))
+    for ref, flags in units:
+        n, repeats = int(len(flags)), int(flags.sum())
+        if n == 0:
+            continue
+        value = Fraction(100 * repeats, n)
+        stars = scale.stars(value)
+        yield IndicatorValue("T1.3", ref, Measure(value, n, Text(
+            f"{repeats} из {n} запросов — повторные в течение 4 недель после успешного получения",
+            f"{repeats} of {n} requests are repeats within 4 weeks of a success"), repeats), stars, "evidence", scale.next_needs(stars))
 
 
 def slowest_hours(received: Any, answered: Any, end: datetime) -> Fraction | None:
