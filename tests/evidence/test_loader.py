@@ -146,3 +146,8 @@ def test_schema_evidence_exports_the_contracts(run_cli) -> None:
     assert result.exit_code == 0 and "survey_answers" in data["files"]
     columns = {c["name"]: c for c in data["files"]["survey_answers"]["columns"]}
     assert columns["question"]["allowed"] == ["ease", "csat", "nps", "nps_digital", "phone_csat"]
+
+
+def test_non_ascii_digits_are_not_grades() -> None:
+    assert grade("²", "ease") == "'²' is not a grade of 'ease' (expected 1–4 or its label)"
+    assert isinstance(grade("٣", "nps"), str)

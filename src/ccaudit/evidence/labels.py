@@ -26,7 +26,7 @@ def grade(value: str, question: str) -> int | None | str:
     folded = fold(value)
     if folded in NO_ANSWER:
         return None
-    if folded.isdigit():
+    if folded.isascii() and folded.isdigit():  # ASCII digits only: «²» or «٣» are not grades (found by fuzzing)
         number = int(folded)
         top = 4 if question in FOUR_POINT else 10
         bottom = 1 if question in FOUR_POINT else 0
