@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
@@ -10,8 +11,16 @@ from ccaudit.model.finding import Finding, Outcome
 from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.report.base import message
+from ccaudit.report.i18n import t
 
 SKIPPED = (Outcome.NOT_APPLICABLE, Outcome.MANUAL, Outcome.WAIVED, Outcome.NO_DATA)
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold, not even escaped; a YAML "\\x01" would otherwise make the file unreadable."""
+
+
+def xml_text(value: str) -> str:
+    """Text made safe for XML: ElementTree escapes <, & and quotes but writes these characters as they are."""
+    return _NOT_XML.sub("\ufffd", value)
 
 
 class JunitReporter:
@@ -37,7 +46,7 @@ class JunitReporter:
         for key, value in totals.items():
             root.set(key, str(value))
         ET.indent(root)
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_text(ET.tostring(root, encoding="unicode")) + "\n"
 
     def _cases(self, suite: ET.Element, result: AuditResult, findings: Iterable[Finding], lang: str, unit: str) -> dict[str, int]:
         cases: dict[tuple[str, str, str], list[Finding]] = {}
@@ -46,7 +55,8 @@ class JunitReporter:
         counts = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
         for (rule_id, item, via), members in cases.items():
             rule = result.rule(rule_id)
-            name = f"{rule_id}: {rule.title.get(lang)}" + (f" [{item}]" if item != f"contact_point:{unit}" else "") + (f" (via {via})" if via else "")
+            other = item != str(members[0].unit)  # an item of the unit other than the unit itself is named
+            name = f"{rule_id}: {rule.title.get(lang)}" + (f" [{item}]" if other else "") + (f" ({t('via', lang)} {via})" if via else "")
             case = ET.SubElement(suite, "testcase", classname=unit, name=name)
             counts["tests"] += 1
             failed = [f for f in members if f.outcome in (Outcome.FAIL, Outcome.ERROR)]

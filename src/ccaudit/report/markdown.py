@@ -67,6 +67,7 @@ class MarkdownReporter:
         if len(errors) > MOST:
             lines.append(f"- … {w('more', lang, n=len(errors) - MOST)}")
         others = [(i, f) for i, f in indexed if f.failed and f.severity.value != "error"]
+        others.sort(key=lambda p: (p[0] not in new, -p[1].severity.rank))  # warnings before notes; stable otherwise
         waived = [(i, f) for i, f in indexed if f.outcome is Outcome.WAIVED]
         manual = [(i, f) for i, f in indexed if f.outcome is Outcome.MANUAL]
         for key, items in (("others", others), ("waived", waived), ("manual", manual)):
