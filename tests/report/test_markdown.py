@@ -76,3 +76,9 @@ def test_golden_files_of_the_weak_example(tmp_path: Path, golden, lang: str) -> 
     text = REPORTERS["markdown"].render(result, lang)
     assert str(tmp_path) not in text and str(ROOT) not in text
     golden(f"weak.{lang}.md", text)
+
+
+def test_mentions_in_titles_notify_nobody() -> None:
+    from ccaudit.report.markdown import md
+
+    assert md("@minsoc-team") == "@\u2060minsoc-team" and "@minsoc" not in md("напишите @minsoc")

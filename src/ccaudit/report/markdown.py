@@ -37,7 +37,7 @@ def md(value: object) -> str:
     out = str(value).replace("\r", " ").replace("\n", " ")
     for ch in "\\`*_[]<>|#":
         out = out.replace(ch, "\\" + ch)
-    return out
+    return out.replace("@", "@\u2060")  # a word joiner: «@team» in a title must not notify anyone in a PR comment
 
 
 class MarkdownReporter:
