@@ -1,96 +1,148 @@
-"""The HTML report: one self-contained, printable file for an agency's leadership. No external requests, no
-JavaScript; charts are inline SVG drawn here; every value from the agency's files is escaped."""
+"""The HTML report: one self-contained, printable page for an agency's leadership.
+
+No external requests and no JavaScript: the stylesheet is inline (report/page.py) and the charts are inline SVG
+(report/charts.py). Every value from the agency's files is escaped. Sections: summary, stars per point of contact,
+indicators, findings, waivers and attestations, coverage of the Standard. Byte-identical for the same result.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from html import escape
-from typing import Any
+from collections.abc import Iterable, Mapping
 
-from ccaudit.engine.coverage import AUTOMATED, MANUAL, NOT_COVERED, coverage, load_rows
+from ccaudit.engine.coverage import AUTOMATED, MANUAL, NOT_COVERED, Coverage, coverage, load_rows, matches_clause
+from ccaudit.model.declaration import ItemRef
+from ccaudit.model.errors import InputErrors
 from ccaudit.model.finding import Finding, Outcome
 from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
-from ccaudit.model.rule import Text
-from ccaudit.model.score import IndicatorValue
-from ccaudit.report.base import limit_text, message
+from ccaudit.model.rule import Modality, Text
+from ccaudit.model.score import IndicatorValue, Limit
+from ccaudit.report.base import limit_text
+from ccaudit.report.charts import Bar, band_bar, ladder_bar, share_bar, stars_chart
 from ccaudit.report.i18n import SEVERITY_NAMES, kind_name, stars_text, t
+from ccaudit.report.page import STYLE, clause_key, clip, e, glyphs, quoted_message, table
+from ccaudit.scoring.aggregate import rule_cap
 from ccaudit.scoring.scale import IndicatorScale
 
-WORDS = {
-    "report": Text("Отчёт о самооценке клиентоцентричности", "Client-centricity self-assessment report"),
+WORDS: dict[str, Text] = {
+    "report": Text("Самооценка клиентоцентричности", "Client-centricity self-assessment"),
     "standard": Text("по Стандарту «Государство для людей»", "against the Standard «Государство для людей»"),
     "contents": Text("Содержание", "Contents"),
     "summary": Text("Итоги", "Summary"),
-    "fix_first": Text("Что исправить в первую очередь", "What to fix first"),
     "chart": Text("Звёзды по точкам взаимодействия", "Stars per point of contact"),
     "indicators": Text("Показатели раздела 6", "Section 6 indicators"),
     "findings": Text("Замечания", "Findings"),
     "waivers": Text("Исключения и подтверждения", "Waivers and attestations"),
     "coverage": Text("Охват требований Стандарта", "Coverage of the Standard's requirements"),
-    "automated": Text("проверяется автоматически", "checked automatically"),
-    "manual": Text("оценивает методолог", "left to a methodologist"),
-    "not_covered": Text("не охвачено", "not covered"),
-    "section": Text("Раздел", "Section"),
-    "expires": Text("действует до", "expires"),
-    "expired": Text("истекло", "expired"),
-    "approved": Text("утвердил", "approved by"),
-    "attested": Text("подтвердил", "attested by"),
-    "none": Text("нет", "none"),
-    "interval": Text("95 % интервал", "95 % interval"),
-    "too_close": Text("на границе полос", "too close to call"),
-    "measured": Text("измерено", "measured"),
-    "declared": Text("заявлено", "declared"),
-    "from_declarations": Text("по декларациям", "from declarations"),
-    "generated": Text("ccaudit {version}; пакеты: {packs}", "ccaudit {version}; packs: {packs}"),
-    "rule": Text("Правило", "Rule"),
+    "version": Text("Версия ccaudit", "ccaudit version"),
+    "selection": Text("Отбор правил", "Rule selection"),
+    "baseline": Text("Базовая линия", "Baseline"),
+    "baseline_on": Text("принятые замечания не считаются новыми", "accepted findings are not new"),
+    "agency_level": Text("Уровень органа власти", "The agency's level"),
+    "of_five": Text("из 5", "of 5"),
+    "points_rated": Text("точек взаимодействия, оценено {rated}", "points of contact, {rated} rated"),
+    "failures": Text("невыполненных требований: ошибок {error}, предупреждений {warning}, инфо {info}",
+                     "requirements not met: errors {error}, warnings {warning}, info {info}"),
+    "as_of": Text("На дату", "As of"),
+    "no_data_n": Text("без данных", "without data"),
+    "waived_manual": Text("по исключениям / оценивает методолог", "waived / left to a methodologist"),
+    "limits": Text("Что ограничивает звёзды органа власти", "What holds the agency's stars"),
+    "limits_none": Text("Ничего: у органа власти высший уровень или оценивать нечего.",
+                        "Nothing: the agency is at the top level or has nothing to rate."),
+    "limit_indicators": Text("Показатели", "Indicators"),
+    "limit_rules": Text("Требования ({n}; ×N — не выполнено у N объектов)", "Requirements ({n}; ×N — not met for N items)"),
+    "more": Text("и ещё {n}", "and {n} more"),
+    "fix_first": Text("Что исправить в первую очередь", "What to fix first"),
+    "fix_note": Text("Невыполненные требования с важностью «ошибка»: сначала те, что сейчас ограничивают звёзды, затем по "
+                     "уровню, который они допускают.",
+                     "Failed requirements of severity error: first those that hold stars now, then by the level they allow."),
+    "nothing": Text("Ошибок нет.", "No errors."),
+    "caps": Text("Потолок", "Caps at"),
+    "requirement": Text("Требование", "Requirement"),
+    "where": Text("Где", "Where"),
+    "count": Text("Мест", "Places"),
+    "limiting": Text("ограничивает сейчас", "limits now"),
+    "chart_desc": Text("Звёзды каждой точки взаимодействия по шкале от 0 (ниже 1★) до 5.",
+                       "Stars of each point of contact on a scale from 0 (below 1★) to 5."),
+    "chart_note": Text("Точка взаимодействия получает уровень, все требования и показатели которого выполнены; «н/д» — "
+                       "оценивать нечего.",
+                       "A point of contact gets the highest level whose requirements and indicators all hold; "
+                       "n/a means nothing applies."),
+    "legend": Text("Цветные полосы — звёзды по шкале раздела 6, серая часть оси — ниже 1★; ◆ — значение; отрезок — "
+                   "95 % доверительный интервал доли по выборке.",
+                   "Coloured bands are the stars of the section 6 scale, the grey part of the axis is below 1★; ◆ is the "
+                   "value; the whisker is the 95 % confidence interval of a sampled share."),
+    "scale": Text("Шкала", "Scale"),
+    "no_scale": Text("нет данных", "no data"),
+    "n_of": Text("n = {n}", "n = {n}"),
     "severity": Text("Важность", "Severity"),
-    "status": Text("Итог", "Outcome"),
-    "nothing": Text("Ошибок, ограничивающих звёзды, нет.", "No error limits the stars."),
+    "rule": Text("Правило", "Rule"),
+    "outcome": Text("Итог", "Outcome"),
+    "finding": Text("Замечание", "Finding"),
+    "clause": Text("Пункт {clause}", "Clause {clause}"),
+    "known": Text("известное", "known"),
+    "fail": Text("не выполнено", "not met"),
+    "error": Text("сбой проверки", "check failed"),
+    "waived": Text("исключение", "waived"),
+    "no_data": Text("нет данных", "no data"),
+    "waivers_h": Text("Исключения", "Waivers"),
+    "attestations_h": Text("Подтверждения методолога", "Methodologist's attestations"),
+    "disabled_h": Text("Правила, отключённые настройкой", "Rules switched off in the configuration"),
+    "item": Text("Объект", "Item"),
+    "all_items": Text("все", "all"),
+    "justification": Text("Обоснование", "Justification"),
+    "approved_by": Text("Утвердил", "Approved by"),
+    "attested_by": Text("Подтвердил", "Attested by"),
+    "document": Text("Документ", "Document"),
+    "expires": Text("Действует до", "Expires"),
+    "status": Text("Состояние", "Status"),
+    "in_force": Text("действует", "in force"),
+    "expired": Text("истекло — не применено", "expired — not applied"),
+    "expired_att": Text("истекло", "expired"),
+    "none": Text("Нет.", "None."),
+    "coverage_note": Text("Строки требований Стандарта (матрица требований) и правила ccaudit, которые их проверяют: "
+                          "автоматически, оценкой методолога или никак.",
+                          "Requirement rows of the Standard (the requirements matrix) and the ccaudit rules that check them: "
+                          "automatically, by a methodologist's judgement, or not at all."),
+    "section": Text("Раздел", "Section"),
+    "rows": Text("Строк", "Rows"),
+    "automated": Text("автоматически", "automated"),
+    "manual": Text("методолог", "methodologist"),
+    "not_covered": Text("не охвачено", "not covered"),
+    "share": Text("Доли", "Shares"),
+    "not_automated": Text("Не автоматизировано", "Not automated"),
+    "total": Text("Всего", "Total"),
+    "generated": Text("Создано ccaudit {version} по файлам органа власти; пакеты правил: {packs}. Отчёт не содержит "
+                      "внешних ссылок и скриптов.",
+                      "Made by ccaudit {version} from the agency's files; rule packs: {packs}. The report contains no "
+                      "external references and no scripts."),
 }
-SOURCES = {"evidence": "measured", "metrics": "declared", "declarations": "from_declarations"}
-COLOURS = {0: "#b91c1c", 1: "#dc2626", 2: "#ea580c", 3: "#ca8a04", 4: "#65a30d", 5: "#15803d"}
+
+FIRST = ' class="first"'
+SECTIONS = ("summary", "chart", "indicators", "findings", "waivers", "coverage")
 SHOWN = (Outcome.FAIL, Outcome.ERROR, Outcome.WAIVED, Outcome.NO_DATA)
-STYLE = """
-:root{--ink:#1f2937;--muted:#6b7280;--line:#e5e7eb;--accent:#1d4ed8;--bg:#f8fafc}
-*{box-sizing:border-box}body{margin:0;font:15px/1.5 -apple-system,"Segoe UI",Roboto,"PT Sans",Arial,sans-serif;color:var(--ink);background:#fff}
-main{max-width:1040px;margin:0 auto;padding:32px 28px 64px}
-header{border-bottom:3px solid var(--accent);padding-bottom:16px;margin-bottom:24px}
-h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:36px 0 12px;padding-bottom:4px;border-bottom:1px solid var(--line)}
-h3{font-size:16px;margin:22px 0 8px}.muted{color:var(--muted)}.small{font-size:13px}
-nav ol{columns:2;margin:8px 0 0;padding-left:20px}nav a{color:var(--accent);text-decoration:none}
-.card{display:flex;gap:28px;align-items:center;background:var(--bg);border:1px solid var(--line);border-radius:10px;padding:18px 22px}
-.big{font-size:40px;letter-spacing:2px;white-space:nowrap}.big small{display:block;font-size:14px;letter-spacing:0;color:var(--muted)}
-table{border-collapse:collapse;width:100%;margin:8px 0 16px;font-size:14px}th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}
-th{background:var(--bg);font-weight:600}td.num{text-align:right;white-space:nowrap}
-.sev-error{color:#b91c1c;font-weight:600}.sev-warning{color:#b45309;font-weight:600}.sev-info{color:#2563eb}
-.status{font-size:12px;border-radius:4px;padding:1px 6px;background:#eef2ff;white-space:nowrap}
-.loc{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px;color:var(--muted)}
-mark{background:#fde68a;padding:0 2px}svg text{font-family:inherit}
-.bar{display:block;margin:4px 0 10px}.legend span{display:inline-block;margin-right:14px}
-footer{margin-top:48px;font-size:12px;color:var(--muted)}
-@media print{main{max-width:none;padding:0}section{break-before:page}section.first{break-before:auto}
- .card{background:none}nav{display:none}a{color:inherit;text-decoration:none}tr{break-inside:avoid}}
-"""
+"""Outcomes listed among the findings (passes, n/a and manual rules are counted, not listed)."""
+SOURCES = {"evidence": "measured", "metrics": "declared", "declarations": "from_declarations"}
+COVERAGE = ((AUTOMATED, "#16a34a", "automated"), (MANUAL, "#f59e0b", "manual"), (NOT_COVERED, "#d1d5db", "not_covered"))
 
 
 def w(key: str, lang: str, **args: object) -> str:
+    """A string of this module's catalogue in `lang`."""
     return WORDS[key].format(lang, args)
 
 
-def e(value: object) -> str:
-    """Escape a value for HTML text and attributes."""
-    return escape(str(value), quote=True)
-
-
 class HtmlReporter:
+    """A complete document: header, table of contents and six numbered sections."""
+
     name = "html"
     suffix = ".html"
 
-    def __init__(self, scales: dict[str, IndicatorScale] | None = None) -> None:
+    def __init__(self, scales: Mapping[str, IndicatorScale] | None = None) -> None:
         self._scales = scales
 
-    def scales(self) -> dict[str, IndicatorScale]:
+    def scales(self) -> Mapping[str, IndicatorScale]:
+        """The section 6 scale of the standard pack (read once, on first use)."""
         if self._scales is None:
             from ccaudit.engine.packs import load_scale
             from ccaudit.scoring.scale import build_scales
@@ -99,214 +151,317 @@ class HtmlReporter:
         return self._scales
 
     def render(self, result: AuditResult, lang: str) -> str:
-        sections = [("summary", self._summary(result, lang)), ("chart", self._chart(result, lang)),
-                    ("indicators", self._indicators(result, lang)), ("findings", self._findings(result, lang)),
-                    ("waivers", self._waivers(result, lang)), ("coverage", self._coverage(result, lang))]
-        cfg = result.config
+        bodies = {"summary": self._summary, "chart": self._chart, "indicators": self._indicators,
+                  "findings": self._findings, "waivers": self._waivers, "coverage": self._coverage}
+        toc = "\n".join(f'<li><a href="#{key}">{e(w(key, lang))}</a></li>' for key in SECTIONS)
+        sections = "\n".join(
+            f'<section id="{key}"{FIRST if i == 0 else ""}>\n<h2><span class="no">{i + 1}</span>'
+            f"{e(w(key, lang))}</h2>\n{bodies[key](result, lang)}\n</section>" for i, key in enumerate(SECTIONS))
         packs = ", ".join(f"{p.name} {p.version}" for p in result.packs)
-        toc = "".join(f'<li><a href="#{key}">{e(w(key, lang))}</a></li>' for key, _ in sections)
-        body = "".join(f'<section id="{key}"{" class=first" if i == 0 else ""}><h2>{e(w(key, lang))}</h2>{html}</section>'
-                       for i, (key, html) in enumerate(sections))
-        return (f'<!DOCTYPE html>\n<html lang="{e(lang)}"><head><meta charset="utf-8">'
-                f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-                f"<title>{e(w('report', lang))} — {e(result.agency.title)}</title><style>{STYLE}</style></head><body><main>"
-                f"<header><h1>{e(result.agency.title)}</h1><div>{e(w('report', lang))} {e(w('standard', lang))}</div>"
-                f"<div class=muted>{e(t('period', lang))}: {e(cfg.period)} ({e(cfg.period.start.isoformat())} – "
-                f"{e(cfg.period.end.isoformat())}), {e(t('as_of', lang))} {e(cfg.as_of.isoformat())}</div></header>"
-                f"<nav><strong>{e(w('contents', lang))}</strong><ol>{toc}</ol></nav>{body}"
-                f"<footer>{e(w('generated', lang, version=result.version, packs=packs))}</footer></main></body></html>\n")
+        return (f'<!DOCTYPE html>\n<html lang="{"en" if lang == "en" else "ru"}">\n<head>\n<meta charset="utf-8">\n'
+                f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+                f"<title>{e(result.agency.title)} — {e(w('report', lang))}</title>\n<style>{STYLE}</style>\n</head>\n"
+                f"<body>\n<main>\n{self._header(result, lang)}\n"
+                f'<nav class="toc" aria-label="{e(w("contents", lang))}">\n<h2>{e(w("contents", lang))}</h2>\n<ol>\n{toc}\n</ol>\n</nav>\n'
+                f"{sections}\n<footer>{e(w('generated', lang, version=result.version, packs=packs))}</footer>\n"
+                f"</main>\n</body>\n</html>\n")
 
-    # --- sections -------------------------------------------------------------------------------------------------
+    # --- header and summary ------------------------------------------------------------------------------------
+
+    def _header(self, result: AuditResult, lang: str) -> str:
+        cfg = result.config
+        stars = result.agency_score.stars
+        meta = [(t("period", lang), f"{cfg.period} ({cfg.period.start.isoformat()} – {cfg.period.end.isoformat()})"),
+                (w("as_of", lang), cfg.as_of.isoformat()),
+                (t("packs", lang), "; ".join(f"{p.name} {p.version} — {p.document}" for p in result.packs)),
+                (w("version", lang), result.version)]
+        if cfg.clause:
+            meta.append((w("selection", lang), f"--clause {cfg.clause}"))
+        if result.baseline is not None:
+            meta.append((w("baseline", lang), w("baseline_on", lang)))
+        rows = "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in meta)
+        return (f'<header>\n<div>\n<div class="overline">{e(w("report", lang))} · {e(w("standard", lang))}</div>\n'
+                f'<h1>{e(result.agency.title)}</h1>\n<dl class="meta">{rows}</dl>\n</div>\n'
+                f'<div class="badge-stars" role="img" aria-label="{e(w("agency_level", lang))}: {e(stars_text(stars, lang))}">'
+                f'{glyphs(stars)}<div class="num">{e(w("agency_level", lang))}: {e(level(stars, lang))}</div></div>\n'
+                f"</header>")
 
     def _summary(self, result: AuditResult, lang: str) -> str:
         agency = result.agency_score
-        stars = agency.stars
-        limits = list(dict.fromkeys(limit_text(x, lang) for x in agency.limited_by))
-        counts = t("counts", lang, **result.counts())
-        out = (f'<div class=card><div class=big style="color:{COLOURS.get(stars, "#6b7280") if stars is not None else "#6b7280"}">'
-               f"{e(stars_text(stars, lang))}<small>{e(t('agency', lang))}</small></div><div>"
-               f"<div><strong>{e(t('limited_by', lang))}:</strong> {e('; '.join(limits[:8]) + (f' (+{len(limits) - 8})' if len(limits) > 8 else '') or '—')}</div>"
-               f"<div class='muted small'>{e(counts)}</div></div></div>")
-        first = self._fix_first(result)
-        out += f"<h3>{e(w('fix_first', lang))}</h3>"
-        if not first:
-            return out + f"<p>{e(w('nothing', lang))}</p>"
-        rows = "".join(f"<tr><td>{e(f.rule_id)}</td><td>{e(self._unit_title(result, f))}</td><td>{e(message(result, f, lang))}"
-                       f"<div class=loc>{e(f.location)}</div></td></tr>" for f in first)
-        return out + f"<table><thead><tr><th>{e(w('rule', lang))}</th><th>{e(t('unit', lang))}</th>" \
-                     f"<th>{e(w('findings', lang))}</th></tr></thead><tbody>{rows}</tbody></table>"
+        counts = result.counts()
+        failed = [f for f in result.findings if f.outcome is Outcome.FAIL]
+        severities = Counter(f.severity.value for f in failed)
+        rated = sum(1 for p in result.points if (s := result.score(p.ref)) is not None and s.stars is not None)
+        tiles = [(str(len(result.points)), w("points_rated", lang, rated=rated), False),
+                 (str(len(failed)), w("failures", lang, **{k: severities[k] for k in ("error", "warning", "info")}),
+                  severities["error"] > 0),
+                 (str(counts["no_data"]), w("no_data_n", lang), False),
+                 (f"{counts['waived']} / {counts['manual']}", w("waived_manual", lang), False)]
+        tile_html = "".join(f'<div class="tile{" bad" if bad else ""}"><b>{e(big)}</b><span>{e(text)}</span></div>'
+                            for big, text, bad in tiles)
+        return "\n".join([
+            f'<div class="verdict"><div>{glyphs(agency.stars)}<div class="label">{e(w("agency_level", lang))}: '
+            f'{e(level(agency.stars, lang))}</div></div><div class="tiles">{tile_html}</div></div>',
+            f"<h3>{e(w('limits', lang))}</h3>", limits_list(agency.limited_by, lang),
+            f"<h3>{e(w('fix_first', lang))}</h3>", f'<p class="note">{e(w("fix_note", lang))}</p>', self._fix_first(result, lang)])
 
-    @staticmethod
-    def _fix_first(result: AuditResult, most: int = 12) -> list[Finding]:
-        """Error failures whose rule caps a unit's stars, lowest cap first, then the other errors."""
-        caps: dict[str, int] = {}
-        for score in result.scores:
-            for limit in score.limited_by:
-                if limit.kind == "rule":
-                    caps[limit.id] = min(caps.get(limit.id, 9), limit.caps_at)
-        errors = [f for f in result.findings if f.failed and f.severity.value == "error"]
-        errors.sort(key=lambda f: (caps.get(f.rule_id, 9), f.rule_id, f.unit.id))
-        return errors[:most]
+    def _fix_first(self, result: AuditResult, lang: str, most: int = 10) -> str:
+        """Rules failed with severity error, a row each: those holding the agency's stars first, then those holding a
+        point of contact's, then by the level they cap (lowest first) and by how many units they touch."""
+        holds = {(lim.id, s.unit == result.agency.ref) for s in result.scores for lim in s.limited_by if lim.kind == "rule"}
+        by_rule: dict[str, list[Finding]] = {}
+        for f in result.findings:
+            if f.failed and f.severity.value == "error":
+                by_rule.setdefault(f.rule_id, []).append(f)
+        if not by_rule:
+            return f"<p>{e(w('nothing', lang))}</p>"
+
+        def cap(rule_id: str) -> int | None:
+            rule = result.rule(rule_id)
+            return rule_cap(rule) if rule.modality is Modality.MUST and not rule.heuristic else None
+
+        def rank(rule_id: str) -> int:
+            return 0 if (rule_id, True) in holds else 1 if (rule_id, False) in holds else 2
+
+        order = sorted(by_rule, key=lambda r: (rank(r), 6 if cap(r) is None else cap(r), -len({f.unit for f in by_rule[r]}),
+                                               clause_key(r)))
+        titles = {p.ref: p.title for p in result.points} | {result.agency.ref: t("agency_level", lang)}
+        rows = []
+        for i, rule_id in enumerate(order[:most], 1):
+            members = by_rule[rule_id]
+            places: dict[ItemRef, list[str]] = {}
+            for f in members:
+                items = places.setdefault(f.unit, [])
+                if f.item != f.unit and f.item.id not in items:
+                    items.append(f.item.id)
+            where = "".join(f'<div title="{e(titles.get(u, u.id))}">{e(clip(titles.get(u, u.id), 60))}'
+                            + (f': <span class="rid">{e(", ".join(items))}</span>' if items else "") + "</div>"
+                            for u, items in list(places.items())[:4])
+            if len(places) > 4:
+                where += f'<div class="muted">{e(w("more", lang, n=len(places) - 4))}</div>'
+            capped = cap(rule_id)
+            flag = f'<div class="tag close">{e(w("limiting", lang))}</div>' if rank(rule_id) < 2 else ""
+            rows.append(f'<tr><td class="num">{i}</td><td><span class="rid">{e(rule_id)}</span></td>'
+                        f'<td>{e(result.rule(rule_id).title.get(lang))}<span class="loc">{e(members[0].location)}</span></td>'
+                        f'<td class="small">{where}</td>'
+                        f'<td>{"—" if capped is None else glyphs(capped, "sm") + f" {capped}"}{flag}</td>'
+                        f'<td class="num">{len(members)}</td></tr>')
+        return table("fix", [("№", "40px", True), (w("rule", lang), "110px", False), (w("requirement", lang), "", False),
+                             (w("where", lang), "26%", False), (w("caps", lang), "160px", False), (w("count", lang), "80px", True)],
+                     rows)
+
+    # --- charts --------------------------------------------------------------------------------------------------
 
     def _chart(self, result: AuditResult, lang: str) -> str:
-        """A horizontal bar per point of contact, 0–5 stars; n/a drawn as an empty row."""
-        rows = [(p, result.score(p.ref)) for p in result.points]
-        height, label_w, bar_w = 26, 380, 480
-        total_h = height * len(rows) + 30
-        parts = [f'<svg role="img" aria-label="{e(w("chart", lang))}" viewBox="0 0 {label_w + bar_w + 60} {total_h}" '
-                 f'width="100%" xmlns="http://www.w3.org/2000/svg"><title>{e(w("chart", lang))}</title>']
-        for k in range(6):
-            x = label_w + bar_w * k / 5
-            parts.append(f'<line x1="{x:.0f}" y1="0" x2="{x:.0f}" y2="{total_h - 24}" stroke="#e5e7eb"/>'
-                         f'<text x="{x:.0f}" y="{total_h - 8}" font-size="12" text-anchor="middle" fill="#6b7280">{k}★</text>')
-        for i, (point, score) in enumerate(rows):
-            y = i * height + 4
+        if not result.points:
+            return f"<p>{e(w('none', lang))}</p>"
+        bars = []
+        for point in result.points:
+            score = result.score(point.ref)
             stars = score.stars if score else None
-            label = f"{kind_name(point.kind, lang)}: {point.title}"
-            short = label if len(label) <= 44 else label[:43] + "…"
-            parts.append(f'<text x="{label_w - 8}" y="{y + 15}" font-size="12" text-anchor="end"><title>{e(label)}</title>{e(short)}</text>')
-            if stars is None:
-                parts.append(f'<text x="{label_w + 6}" y="{y + 15}" font-size="12" fill="#6b7280">{e(t("na", lang))}</text>')
-                continue
-            width = max(bar_w * stars / 5, 3)
-            parts.append(f'<rect x="{label_w}" y="{y}" width="{width:.0f}" height="{height - 8}" rx="3" fill="{COLOURS[stars]}">'
-                         f"<title>{e(point.title)}: {e(stars_text(stars, lang))}</title></rect>"
-                         f'<text x="{label_w + width + 6:.0f}" y="{y + 14}" font-size="12">{stars}★</text>')
-        parts.append("</svg>")
-        return "".join(parts)
+            kind = kind_name(point.kind, lang)
+            label = stars_text(stars, lang)
+            bars.append(Bar(point.title, f"{kind} · {point.ref.id}", stars, f"{point.title} ({kind}, {point.ref.id}): {label}", label))
+        desc = w("chart_desc", lang) + " " + "; ".join(b.tooltip for b in bars)
+        axis = [t("below_one", lang), "1★", "2★", "3★", "4★", "5★"]
+        return stars_chart(bars, w("chart", lang), desc, axis) + f'\n<p class="note">{e(w("chart_note", lang))}</p>'
 
     def _indicators(self, result: AuditResult, lang: str) -> str:
+        if not result.indicators:
+            return f"<p>{e(t('no_indicators', lang))}</p>"
         scales = self.scales()
-        groups: dict[str, list[IndicatorValue]] = {}
-        for v in sorted(result.indicators, key=lambda v: ({"agency": 0, "life_situation": 1}.get(v.unit.kind, 2), v.unit.id, v.indicator)):
-            groups.setdefault(str(v.unit), []).append(v)
-        out = []
-        for members in groups.values():
-            unit = members[0].unit
-            point = next((p for p in result.points if p.ref == unit), None)
-            title = result.agency.title if unit.kind == "agency" else point.title if point else unit.id
-            rows = []
-            for v in members:
-                scale = scales.get(v.indicator)
-                value = "—" if v.measure.value is None else f"{float(v.measure.value):.1f}"
-                interval = ""
-                if v.measure.interval:
-                    interval = f"{v.measure.interval[0]:.1f}–{v.measure.interval[1]:.1f}"
-                    if v.measure.too_close:
-                        interval += f" ({w('too_close', lang)})"
-                bar = self._band_bar(v, scale) if scale is not None and scale.bands and v.measure.value is not None else ""
-                needs = f"<div class='muted small'>→ {e(v.next_needs.get(lang))}</div>" if v.next_needs else ""
-                rows.append(f"<tr><td><strong>{e(v.indicator)}</strong><div class='muted small'>{e(scale.title.get(lang) if scale else '')}</div></td>"
-                            f"<td class=num>{e(value)}</td><td class=num>{e(v.measure.n or '—')}</td><td class=small>{e(interval)}</td>"
-                            f"<td>{e(stars_text(v.stars, lang))}</td><td class=small>{e(w(SOURCES.get(v.source, 'declared'), lang))}</td>"
-                            f"<td class=small>{e(v.measure.basis.get(lang))}{needs}{bar}</td></tr>")
-            out.append(f"<h3>{e(title)} <span class='muted small'>{e(unit.id)}</span></h3><table><thead><tr>"
-                       f"<th>{e(t('indicator', lang))}</th><th>{e(t('value', lang))}</th><th>n</th><th>{e(w('interval', lang))}</th>"
-                       f"<th>{e(t('stars', lang))}</th><th>{e(t('source', lang))}</th><th>{e(t('basis', lang))}</th></tr></thead>"
-                       f"<tbody>{''.join(rows)}</tbody></table>")
-        return "".join(out) or f"<p>{e(t('no_indicators', lang))}</p>"
+        order = {result.agency.ref: (0, 0)} | {p.ref: (2, i) for i, p in enumerate(result.points)}
+        groups: dict[ItemRef, list[IndicatorValue]] = {}
+        for v in result.indicators:
+            groups.setdefault(v.unit, []).append(v)
+        titles = {p.ref: (p.title, kind_name(p.kind, lang)) for p in result.points}
+        titles[result.agency.ref] = (result.agency.title, t("agency", lang))
+        columns = [(t("indicator", lang), "24%", False), (t("value", lang), "120px", True), (t("stars", lang), "110px", False),
+                   (f"{w('scale', lang)} · {t('basis', lang)}", "", False)]
+        out = [f'<p class="note">{e(w("legend", lang))}</p>']
+        for unit in sorted(groups, key=lambda u: (*order.get(u, (1, 0)), u.kind, u.id)):
+            title, kind = titles.get(unit, (unit.id, t("life_situation", lang) if unit.kind == "life_situation" else unit.kind))
+            rows = [indicator_row(v, scales.get(v.indicator), lang) for v in sorted(groups[unit], key=lambda v: v.indicator)]
+            out.append(f'<h3>{e(title)} <span class="sub small">{e(kind)} · {e(unit.id)}</span></h3>\n'
+                       + table("indicators", columns, rows))
+        return "\n".join(out)
 
-    @staticmethod
-    def _band_bar(v: IndicatorValue, scale: IndicatorScale) -> str:
-        """The bands as coloured segments on the value axis, the value as a marker and the interval as a whisker."""
-        edges = sorted({float(x) for b in scale.bands for x in (b.low, b.high) if x is not None})
-        value = float(v.measure.value)  # type: ignore[arg-type]
-        low = min([*edges, value, *(v.measure.interval or ())])
-        high = max([*edges, value, *(v.measure.interval or ())])
-        if high <= low:
-            return ""
-        width = 300
-
-        def x(val: float) -> float:
-            return 12 + (width - 24) * (val - low) / (high - low)
-
-        parts = [f'<svg class=bar role="img" aria-label="{e(v.indicator)}" viewBox="0 0 {width} 34" width="{width}" height="34" '
-                 f'xmlns="http://www.w3.org/2000/svg">']
-        for band in scale.bands:
-            a = float(band.low) if band.low is not None else low
-            b = float(band.high) if band.high is not None else high
-            parts.append(f'<rect x="{x(a):.1f}" y="6" width="{max(x(b) - x(a), 1):.1f}" height="10" fill="{COLOURS[band.stars]}" '
-                         f'opacity="0.35"><title>{band.stars}★: {e(band.text)}</title></rect>')
-        for edge in edges:
-            parts.append(f'<text x="{x(edge):.1f}" y="30" font-size="8" text-anchor="middle" fill="#6b7280">{edge:g}</text>')
-        if v.measure.interval:
-            a, b = v.measure.interval
-            parts.append(f'<line x1="{x(a):.1f}" y1="11" x2="{x(b):.1f}" y2="11" stroke="#111827" stroke-width="1.5"/>')
-        parts.append(f'<circle cx="{x(value):.1f}" cy="11" r="4" fill="#111827"><title>{value:.2f}</title></circle></svg>')
-        return "".join(parts)
+    # --- findings ------------------------------------------------------------------------------------------------
 
     def _findings(self, result: AuditResult, lang: str) -> str:
-        shown = [f for f in result.findings if f.outcome in SHOWN]
+        """Per unit (the agency, then the points of contact), per clause in document order."""
+        shown = [(i, f) for i, f in enumerate(result.findings) if f.outcome in SHOWN]
         if not shown:
             return f"<p>{e(t('no_findings', lang))}</p>"
-        groups: dict[str, list[Finding]] = {}
-        for f in shown:
-            groups.setdefault(f.unit.id, []).append(f)
-        order = [result.agency.ref.id, *(p.ref.id for p in result.points)]
+        prints = result.fingerprints() if result.baseline is not None else None
+        groups: dict[ItemRef, list[tuple[int, Finding]]] = {}
+        for i, f in shown:
+            groups.setdefault(f.unit, []).append((i, f))
+        units = [(result.agency.ref, result.agency.title, t("agency_level", lang), "")]
+        units += [(p.ref, p.title, kind_name(p.kind, lang), p.location) for p in result.points]
+        listed = {u for u, *_ in units}
+        units += [(u, u.id, u.kind, "") for u in sorted(groups, key=lambda u: (u.kind, u.id)) if u not in listed]
+        columns = [(f'{w("severity", lang)} · {w("outcome", lang)}', "150px", False), (w("rule", lang), "110px", False),
+                   (w("finding", lang), "", False)]
         out = []
-        for unit in order:
-            if unit not in groups:
+        for unit, title, kind, path in units:
+            members = groups.get(unit)
+            if not members:
                 continue
-            members = sorted(groups[unit], key=lambda f: (_clause_key(result.rule(f.rule_id).clause), f.rule_id, f.location.sort_key()))
-            point = next((p for p in result.points if p.ref.id == unit), None)
-            title = f"{point.title} · {kind_name(point.kind, lang)}" if point else f"{result.agency.title} · {t('agency_level', lang)}"
-            rows = []
-            for f in members:
-                sev = f.severity.value
-                text = e(message(result, f, lang))
-                found = f.args.get("found")
-                if found is not None and f.outcome is Outcome.FAIL:
-                    words = mask(found.get(lang) if isinstance(found, Text) else str(found))
-                    if words and e(words) in text:
-                        text = text.replace(e(words), f"<mark>{e(words)}</mark>", 1)
-                if f.outcome is Outcome.WAIVED and f.note:
-                    text += f" <span class=muted>[{e(mask(f.note.get(lang)))}]</span>"
-                rows.append(f"<tr><td>{e(result.rule(f.rule_id).clause)}</td><td>{e(f.rule_id)}</td>"
-                            f"<td class='sev-{e(sev)}'>{e(SEVERITY_NAMES[sev].get(lang))}</td><td><span class=status>{e(f.outcome.value)}</span></td>"
-                            f"<td>{text}<div class=loc>{e(f.location)}</div></td></tr>")
-            out.append(f"<h3>{e(title)} <span class='muted small'>{e(unit)}</span></h3><table><thead><tr><th>{e(w('section', lang))}</th>"
-                       f"<th>{e(w('rule', lang))}</th><th>{e(w('severity', lang))}</th><th>{e(w('status', lang))}</th><th>{e(w('findings', lang))}</th></tr></thead>"
-                       f"<tbody>{''.join(rows)}</tbody></table>")
-        return "".join(out)
+            members.sort(key=lambda p: (clause_key(result.rule(p[1].rule_id).clause), clause_key(p[1].rule_id), p[1].sort_key()))
+            failed = Counter(f.severity.value for _, f in members if f.outcome is Outcome.FAIL)
+            others = Counter(f.outcome.value for _, f in members if f.outcome is not Outcome.FAIL)
+            counts = [f"{SEVERITY_NAMES[s].get(lang)} {failed[s]}" for s in ("error", "warning", "info") if failed[s]]
+            counts += [f"{w(o, lang)} {others[o]}" for o in ("waived", "no_data", "error") if others[o]]
+            sub = " · ".join(x for x in (kind, unit.id, path) if x)
+            rows: list[str] = []
+            clause = None
+            for i, f in members:
+                if result.rule(f.rule_id).clause != clause:
+                    clause = result.rule(f.rule_id).clause
+                    rows.append(f'<tr class="clause"><th colspan="3">{e(w("clause", lang, clause=clause))}</th></tr>')
+                rows.append(finding_row(result, f, lang, prints is not None and not result.is_new(i, prints)))
+            out.append(f'<h3>{e(title)} <span class="sub small">{e(sub)}</span></h3>\n'
+                       f'<p class="small">{e(" · ".join(counts))}</p>\n' + table("findings", columns, rows))
+        return "\n".join(out)
+
+    # --- waivers, attestations, coverage -------------------------------------------------------------------------
 
     def _waivers(self, result: AuditResult, lang: str) -> str:
         as_of = result.config.as_of
-        rows = []
-        for waiver in result.waivers:
-            state = w("expired", lang) if waiver.expires < as_of else f"{w('expires', lang)} {waiver.expires.isoformat()}"
-            rows.append(f"<tr><td>{e(waiver.rule)}</td><td>{e(waiver.item or '—')}</td><td>{e(waiver.justification)}</td>"
-                        f"<td>{e(w('approved', lang))} {e(waiver.approved_by)}</td><td>{e(state)}</td></tr>")
-        for att in result.attestations:
-            state = w("expired", lang) if att.expires < as_of else f"{w('expires', lang)} {att.expires.isoformat()}"
-            rows.append(f"<tr><td>{e(att.rule)}</td><td>{e(att.item or '—')}</td><td>{e(att.document_ref)}</td>"
-                        f"<td>{e(w('attested', lang))} {e(att.attested_by)}</td><td>{e(state)}</td></tr>")
-        if not rows:
-            return f"<p>{e(w('none', lang))}</p>"
-        return "<table><tbody>" + "".join(rows) + "</tbody></table>"
+
+        def state(expired: bool, words: str) -> str:
+            return f'<span class="warn">{e(w(words, lang))}</span>' if expired else f'<span class="ok">{e(w("in_force", lang))}</span>'
+
+        def head(*keys: str) -> list[tuple[str, str, bool]]:
+            widths = {"rule": "120px", "item": "130px", "approved_by": "22%", "attested_by": "22%", "expires": "110px",
+                      "status": "150px"}
+            return [(w(k, lang), widths.get(k, ""), False) for k in keys]
+
+        out = [f"<h3>{e(w('waivers_h', lang))}</h3>"]
+        rows = [f'<tr><td><span class="rid">{e(x.rule)}</span></td><td>{e(x.item or w("all_items", lang))}</td>'
+                f'<td>{e(x.justification)}<span class="loc">{e(x.where)}</span></td><td>{e(x.approved_by)}</td>'
+                f"<td>{e(x.expires.isoformat())}</td><td>{state(x in result.expired_waivers or x.expires < as_of, 'expired')}</td></tr>"
+                for x in result.waivers]
+        out.append(table("waivers", head("rule", "item", "justification", "approved_by", "expires", "status"), rows) if rows
+                   else f"<p>{e(w('none', lang))}</p>")
+        out.append(f"<h3>{e(w('attestations_h', lang))}</h3>")
+        rows = [f'<tr><td><span class="rid">{e(x.rule)}</span></td><td>{e(x.item or w("all_items", lang))}</td>'
+                f'<td>{e(x.document_ref)}<span class="loc">{e(x.where)}</span></td>'
+                f'<td>{e(x.attested_by)}<div class="small muted">{e(x.attested_on.isoformat())}</div></td>'
+                f'<td>{e(x.expires.isoformat())}</td><td>{state(x.expires < as_of, "expired_att")}</td></tr>'
+                for x in result.attestations]
+        out.append(table("attestations", head("rule", "item", "document", "attested_by", "expires", "status"), rows) if rows
+                   else f"<p>{e(w('none', lang))}</p>")
+        if result.config.disabled:
+            out.append(f"<h3>{e(w('disabled_h', lang))}</h3>")
+            rows = [f'<tr><td><span class="rid">{e(rule)}</span></td><td>{e(why)}</td></tr>'
+                    for rule, why in sorted(result.config.disabled.items())]
+            out.append(table("disabled", head("rule", "justification"), rows))
+        return "\n".join(out)
 
     def _coverage(self, result: AuditResult, lang: str) -> str:
+        """The Standard's requirement rows per section by how they are checked: engine.coverage, as `ccaudit rules
+        coverage` computes it, over the packs of the audit; with --clause, only the selected rows."""
         try:
-            rows = coverage(load_rows("standard"), result.packs)
-        except Exception:  # noqa: BLE001 - a pack without a clause list has no coverage table
+            rows = load_rows("standard")
+        except InputErrors:
             return f"<p>{e(w('none', lang))}</p>"
-        by_section: dict[str, Counter[str]] = {}
-        for row in rows:
-            section = ".".join(row.row.clause.split(".")[:3]) if row.row.clause[:1].isdigit() else row.row.clause.split("-")[0]
-            by_section.setdefault(section, Counter())[row.status] += 1
-        body = "".join(f"<tr><td>{e(section)}</td><td class=num>{c[AUTOMATED]}</td><td class=num>{c[MANUAL]}</td>"
-                       f"<td class=num>{c[NOT_COVERED]}</td></tr>" for section, c in sorted(by_section.items(), key=lambda p: _clause_key(p[0])))
-        total: Counter[str] = Counter()
-        for c in by_section.values():
+        clause = result.config.clause
+        selected = [r for r in rows if clause is None or matches_clause(clause, r.clause, r.id)]
+        by_section: dict[str, list[Coverage]] = {}
+        for c in coverage(selected, result.packs):
+            by_section.setdefault(section_of(c.row.clause), []).append(c)
+        body, total = [], Counter[str]()
+        for section in sorted(by_section, key=clause_key):
+            members = by_section[section]
+            c = Counter(m.status for m in members)
             total.update(c)
-        return (f"<table><thead><tr><th>{e(w('section', lang))}</th><th>{e(w('automated', lang))}</th><th>{e(w('manual', lang))}</th>"
-                f"<th>{e(w('not_covered', lang))}</th></tr></thead><tbody>{body}</tbody><tfoot><tr><th>Σ</th>"
-                f"<th class=num>{total[AUTOMATED]}</th><th class=num>{total[MANUAL]}</th><th class=num>{total[NOT_COVERED]}</th></tr></tfoot></table>")
+            label = f"{section}: " + ", ".join(f"{w(name, lang)} {c[s]}" for s, _, name in COVERAGE)
+            bar = share_bar([(c[s], colour, w(name, lang)) for s, colour, name in COVERAGE], label)
+            left = ", ".join(m.row.id for m in members if m.status != AUTOMATED)
+            body.append(f'<tr><td class="rid">{e(section)}</td><td class="num">{len(members)}</td><td class="num">{c[AUTOMATED]}</td>'
+                        f'<td class="num">{c[MANUAL]}</td><td class="num">{c[NOT_COVERED]}</td><td>{bar}</td>'
+                        f'<td class="small">{e(left)}</td></tr>')
+        foot = (f'<tr><th>{e(w("total", lang))}</th><th class="num">{sum(total.values())}</th><th class="num">{total[AUTOMATED]}</th>'
+                f'<th class="num">{total[MANUAL]}</th><th class="num">{total[NOT_COVERED]}</th><th></th><th></th></tr>')
+        columns = [(w("section", lang), "80px", False), (w("rows", lang), "70px", True), (w("automated", lang), "150px", True),
+                   (w("manual", lang), "120px", True), (w("not_covered", lang), "120px", True), (w("share", lang), "200px", False),
+                   (w("not_automated", lang), "", False)]
+        return f'<p class="note">{e(w("coverage_note", lang))}</p>\n' + table("coverage", columns, body, foot)
 
-    @staticmethod
-    def _unit_title(result: AuditResult, f: Finding) -> str:
-        point = next((p for p in result.points if p.ref == f.unit), None)
-        return point.title if point else result.agency.title
+
+def level(stars: int | None, lang: str) -> str:
+    """"3 of 5", "0 of 5 (below 1★)" or "n/a"."""
+    if stars is None:
+        return t("na", lang)
+    return f"{stars} {w('of_five', lang)}" + (f" ({t('below_one', lang)})" if stars == 0 else "")
 
 
-def _clause_key(clause: str) -> tuple[Any, ...]:
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in clause.replace("-", ".").split("."))
+def limits_list(limits: Iterable[Limit], lang: str, most: int = 40) -> str:
+    """What holds a unit's stars: indicators with what the next level needs, then rule ids (×N: for N items)."""
+    limits = list(limits)
+    if not limits:
+        return f"<p>{e(w('limits_none', lang))}</p>"
+    items = []
+    indicators = [lim for lim in limits if lim.kind == "indicator"]
+    if indicators:
+        lines = "".join(f"<li>{e(limit_text(lim, lang))}</li>" for lim in indicators)
+        items.append(f"<li><strong>{e(w('limit_indicators', lang))}</strong><ul>{lines}</ul></li>")
+    rules = Counter(limit_text(lim, lang) for lim in limits if lim.kind != "indicator")
+    if rules:
+        ordered = sorted(rules, key=clause_key)
+        chips = "".join(f'<span class="chip">{e(r)}{f" ×{rules[r]}" if rules[r] > 1 else ""}</span>' for r in ordered[:most])
+        more = f'<span class="muted small">{e(w("more", lang, n=len(rules) - most))}</span>' if len(rules) > most else ""
+        items.append(f'<li><strong>{e(w("limit_rules", lang, n=len(rules)))}</strong><div class="chips">{chips}{more}</div></li>')
+    return f'<ul class="limits">{"".join(items)}</ul>'
+
+
+def indicator_row(v: IndicatorValue, scale: IndicatorScale | None, lang: str) -> str:
+    """An indicator: value with sample, interval, source and "too close to call"; stars; its bands and basis."""
+    m = v.measure
+    value = None if m.value is None else float(m.value)
+    shown = "—" if value is None else f"{value:.1f}"
+    interval = f"{m.interval[0]:.1f}–{m.interval[1]:.1f}" if m.interval else ""
+    facts = [f'<div class="small muted">{e(w("n_of", lang, n=m.n))}</div>' if m.n else "",
+             f'<div class="small muted">{e(interval)}</div>' if interval else "",
+             f'<div class="tag">{e(t(SOURCES.get(v.source, "declared"), lang))}</div>',
+             f'<div class="tag close">{e(t("too_close", lang))}</div>' if m.too_close else ""]
+    label = f"{v.indicator}: {shown}" + (f" ({interval})" if interval else "") + f", {stars_text(v.stars, lang)}"
+    if scale is not None and scale.bands and value is not None:
+        chart = band_bar(scale.bands, value, m.interval, label, scale.unit, shown)
+    elif v.stars is not None:
+        chart = ladder_bar(v.stars, [x.get(lang) for x in scale.ladder] if scale is not None else [], label)
+    else:
+        chart = f'<span class="muted small">{e(w("no_scale", lang))}</span>'
+    needs = f'<div class="next">→ {e(v.next_needs.get(lang))}</div>' if v.next_needs else ""
+    return (f'<tr><td><span class="rid"><strong>{e(v.indicator)}</strong></span>'
+            f'<div class="small muted">{e(scale.title.get(lang) if scale else "")}</div></td>'
+            f'<td class="num"><span class="value">{e(shown)}</span>{"".join(facts)}</td>'
+            f'<td>{glyphs(v.stars, "sm") if v.stars is not None else e(t("na", lang))}</td>'
+            f'<td>{chart}<div class="small">{e(m.basis.get(lang))}</div>{needs}</td></tr>')
+
+
+def finding_row(result: AuditResult, f: Finding, lang: str, known: bool) -> str:
+    """One finding: severity, rule (and the clause it comes through), outcome, message with quotes marked, location."""
+    sev = f.severity.value
+    text = quoted_message(result, f, lang)
+    if f.outcome is Outcome.WAIVED and f.note:
+        text += f' <span class="muted">[{e(mask(f.note.get(lang)))}]</span>'
+    via = f'<div class="small muted">{e(t("via", lang))} {e(f.via)}</div>' if f.via else ""
+    flag = f' <span class="tag">{e(w("known", lang))}</span>' if known else ""
+    return (f'<tr class="finding"><td><span class="sev sev-{e(sev)}">{e(SEVERITY_NAMES[sev].get(lang))}</span><br>'
+            f'<span class="out out-{e(f.outcome.value)}">{e(w(f.outcome.value, lang))}</span>{flag}</td>'
+            f'<td><span class="rid">{e(f.rule_id)}</span>{via}</td>'
+            f'<td>{text}<span class="loc">{e(f.location)}</span></td></tr>')
+
+
+def section_of(clause: str) -> str:
+    """The part of the Standard a clause belongs to: a channel of 4.6 ("4.6.3.7" → "4.6.3"), else a section
+    ("4.3.3.2" → "4.3", "8.1" → "8"); the plan template's rows ("plan-1.2") are one part, "plan"."""
+    if not clause[:1].isdigit():
+        return clause.split("-")[0]
+    parts = clause.split(".")
+    if parts[0] != "4":
+        return parts[0]
+    return ".".join(parts[:3] if parts[:2] == ["4", "6"] else parts[:2])
