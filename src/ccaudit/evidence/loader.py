@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import functools
 import hashlib
+import operator
 import os
 import re
 import warnings
@@ -138,13 +139,13 @@ def _load_file(path: Path, rel: str, contract: Contract, zone: str, skip: bool, 
         col = contract.column(name)
         if col is None:
             continue
-        codes, uniques = factors[name] = _factor(frame[name], distinct=col.type != "timestamp")
+        codes, uniques = factors[name] = _factor(frame[name], distinct=not col.many)
         empty_u = uniques == ""
         if col.required and col.type != "grade":  # an empty answer is «no answer»: kept, left out of the shares
             _mark(bad, empty_u[codes], f"column '{name}': value is required")
         if col.type == "timestamp":
             values, broken_u = _timestamps(uniques, empty_u, zone)
-            out[name] = values.take(codes)
+            out[name] = values if _identity(codes, uniques) else values.take(codes)
             _mark(bad, broken_u[codes], f"column '{name}': {{value}} is not a date (expected YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][±hh:mm])",
                   (codes, uniques))
         elif col.type == "int":
@@ -160,7 +161,7 @@ def _load_file(path: Path, rel: str, contract: Contract, zone: str, skip: bool, 
                   (codes, uniques))
             out[name] = pd.Categorical.from_codes(positions[codes] if len(codes) else codes, categories=list(col.allowed))
         elif col.many:  # one value per row or nearly: plain strings (None when empty), no categories to build
-            values = uniques[codes]
+            values = uniques if _identity(codes, uniques) else uniques[codes]
             out[name] = np.where(empty_u[codes], None, values) if empty_u.any() else values
         else:
             kept = uniques[~empty_u]
@@ -243,24 +244,30 @@ def _factor(series: Any, distinct: bool = True) -> tuple[Any, Any]:
         codes, uniques = series.cat.codes.to_numpy(), series.cat.categories.to_numpy(dtype=object)
     elif distinct:
         codes, uniques = pd.factorize(series.to_numpy(dtype=object))
-    else:  # timestamps: nearly one per row, so the rows stand for their distinct values (factorising costs more than it saves)
+    else:  # timestamps and a record's own ids: nearly one value per row, so the rows stand for their distinct values
+        # (hashing ten million strings to find the few repeats costs seconds and saves nothing)
         uniques = series.to_numpy(dtype=object)
         codes = np.arange(len(uniques))
-    if len(uniques) > 1000:  # vectorised: most columns have no surrounding spaces at all
-        wide = uniques.astype(str)
-        trimmed = np.char.strip(wide)
-        if (np.char.str_len(trimmed) == np.char.str_len(wide)).all():
-            return codes, uniques
-        stripped = trimmed.astype(object)
-    else:
-        stripped = np.array([str(u).strip() for u in uniques], dtype=object)
-    if len(stripped) and len(set(stripped)) != len(stripped):  # « a» and «a» are one value
-        again, stripped = pd.factorize(stripped)
-        codes = again[codes]
+    # str.strip returns the very same object when there is nothing to strip, so the list comparison is an identity
+    # check per value: both run in C, with no per-value Python and no fixed-width copy of the column
+    try:
+        trimmed = list(map(str.strip, uniques))
+    except TypeError:  # not text (pandas read something as missing): compare as text
+        trimmed = list(map(str.strip, map(str, uniques)))
+    if trimmed != uniques.tolist():
+        uniques = np.array(trimmed, dtype=object)
+        if len(set(trimmed)) != len(trimmed):  # « a» and «a» are one value
+            again, uniques = pd.factorize(uniques)
+            codes = again[codes]
     if (codes < 0).any():  # a category read as missing: an empty field
-        stripped = np.append(stripped, "")
-        codes = np.where(codes < 0, len(stripped) - 1, codes)
-    return codes, np.asarray(stripped, dtype=object)
+        uniques = np.append(uniques, "")
+        codes = np.where(codes < 0, len(uniques) - 1, codes)
+    return codes, np.asarray(uniques, dtype=object)
+
+
+def _identity(codes: Any, uniques: Any) -> bool:
+    """The codes of an object column factored with distinct=False and nothing merged: row i is uniques[i]."""
+    return len(codes) == len(uniques)
 
 
 def _mark(bad: dict[int, list[str]], mask: Any, message: str, raw: tuple[Any, Any] | None = None) -> None:
@@ -284,25 +291,26 @@ def _timestamps(uniques: Any, empty: Any, zone: str) -> tuple[Any, Any]:
     import numpy as np
     import pandas as pd
 
-    wide = uniques.astype(str) if len(uniques) else np.array([], dtype="U1")
-    width = max(wide.dtype.itemsize // 4, 1)
-    chars = wide.astype(f"U{width}").view("U1").reshape(len(uniques), width) if len(uniques) else np.empty((0, 1), "U1")
-    lengths = np.char.str_len(wide).astype(np.int64)
-    rows = np.arange(len(uniques))
+    # only the last six characters matter: a fixed-width copy of them, not of the whole column
+    count = len(uniques)
+    tails = np.fromiter(map(operator.itemgetter(slice(-6, None)), uniques), dtype="U6", count=count)
+    chars = tails.view("U1").reshape(count, 6)  # a tail shorter than 6 belongs to a value too short to be aware
+    lengths = np.fromiter(map(len, uniques), dtype=np.int64, count=count)
 
     def at(back: int) -> Any:
-        return chars[rows, np.clip(lengths - back, 0, width - 1)] if len(uniques) else np.array([], dtype="U1")
+        return chars[:, 6 - back]
 
-    sign6, sign5 = np.isin(at(6), ["+", "-"]), np.isin(at(5), ["+", "-"])
-    aware = ~empty & (lengths > 10) & ((at(1) == "Z") | (sign6 & (at(3) == ":")) | (sign5 & np.char.isdigit(at(1))))
+    def sign(char: Any) -> Any:
+        return (char == "+") | (char == "-")
+
+    aware = ~empty & (lengths > 10) & ((at(1) == "Z") | (sign(at(6)) & (at(3) == ":")) | (sign(at(5)) & np.char.isdigit(at(1))))
     naive = ~empty & ~aware
-    result = pd.DatetimeIndex(np.full(len(uniques), np.datetime64("NaT"), dtype="datetime64[ns]")).tz_localize(zone)
-    values = result.to_numpy(dtype="datetime64[ns]").copy()  # UTC instants
+    values = np.full(count, np.datetime64("NaT"), dtype="datetime64[ns]")  # UTC instants
     if aware.any():
-        parsed = pd.to_datetime(uniques[aware], format="ISO8601", utc=True, errors="coerce")
+        parsed = pd.to_datetime(uniques if aware.all() else uniques[aware], format="ISO8601", utc=True, errors="coerce")
         values[aware] = parsed.tz_convert(None).to_numpy(dtype="datetime64[ns]")
     if naive.any():
-        parsed = pd.to_datetime(uniques[naive], format="ISO8601", errors="coerce")
+        parsed = pd.to_datetime(uniques if naive.all() else uniques[naive], format="ISO8601", errors="coerce")
         local = pd.DatetimeIndex(parsed).tz_localize(zone, ambiguous="NaT", nonexistent="NaT")
         values[naive] = local.tz_convert(None).to_numpy(dtype="datetime64[ns]")
     index = pd.DatetimeIndex(values).tz_localize("UTC").tz_convert(zone)
@@ -316,7 +324,14 @@ def _grades(question: tuple[Any, Any], value: tuple[Any, Any]) -> tuple[Any, dic
 
     (q_codes, q_uniques), (v_codes, v_uniques) = question, value
     pairs = q_codes.astype(np.int64) * max(len(v_uniques), 1) + v_codes
-    distinct, codes = np.unique(pairs, return_inverse=True)
+    space = len(q_uniques) * max(len(v_uniques), 1)
+    if space <= max(len(pairs), 1 << 16):  # the usual few questions × few dozen spellings: count, do not sort
+        distinct = np.flatnonzero(np.bincount(pairs, minlength=space))
+        position = np.zeros(space, dtype=np.int64)
+        position[distinct] = np.arange(len(distinct))
+        codes = position[pairs]
+    else:
+        distinct, codes = np.unique(pairs, return_inverse=True)
     judged = [grade(str(v_uniques[p % max(len(v_uniques), 1)]), str(q_uniques[p // max(len(v_uniques), 1)])) for p in distinct]
     table = pd.array([g if isinstance(g, int) else pd.NA for g in judged], dtype="Int8")
     grades = table.take(codes) if len(codes) else pd.array([], dtype="Int8")
@@ -329,8 +344,8 @@ def _grades(question: tuple[Any, Any], value: tuple[Any, Any]) -> tuple[Any, dic
 
 
 PII_SAMPLE = 50_000
-"""Distinct values of an id column checked for personal data; above it, an even sample of this many (a column of
-phone numbers or e-mails shows in any sample; see docs/evidence-format.md)."""
+"""Distinct values of an id column checked for personal data (the rows of a column with nearly one value per row,
+Column.many); above it, an even sample of this many (a column of phone numbers or e-mails shows in any sample)."""
 
 
 def _personal_data(factors: dict[str, tuple[Any, Any]], contract: Contract, use: list[str]) -> list[tuple[str, str, int | None]]:
