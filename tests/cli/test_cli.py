@@ -66,7 +66,7 @@ def test_usage_error_is_exit_2(run_cli, base_repo: Path) -> None:
 
 def test_internal_error_is_exit_3_without_traceback_unless_debug(run_cli, base_repo: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import ccaudit.cli.commands as cli
+    import ccaudit.audit as cli
 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("bug")

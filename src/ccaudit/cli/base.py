@@ -157,6 +157,21 @@ class Progress:
             self.bar.stop()
 
 
+def audit_with_progress(path: Path, changes: dict[str, Override], config: str | None, quiet: bool) -> Any:
+    """run_audit with the progress bar (a terminal, not --quiet) and the count of skipped evidence rows on stderr."""
+    from ccaudit.audit import run_audit
+
+    bar = Progress(enabled=not quiet and sys.stderr.isatty())
+    try:
+        result = run_audit(path, changes, config_file=config, progress=bar)
+    finally:
+        bar.close()
+    for rel, rows, skipped in result.evidence_files:
+        if skipped:
+            err(f"ccaudit: {rel}: {skipped} bad rows skipped, {rows} rows used")
+    return result
+
+
 def parse_outputs(values: list[str] | None, default_format: str, formats: list[str]) -> list[tuple[str, Path]]:
     """--output values: FORMAT=PATH, or a bare PATH written in --format. Usage errors (exit 2) name the value."""
     out: list[tuple[str, Path]] = []

@@ -12,14 +12,14 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console, Group
 
-from ccaudit.audit import load_inputs, run_audit
+from ccaudit.audit import load_inputs
 from ccaudit.cli.base import (
     EXIT_INPUT,
     EXIT_OK,
     FailOn,
     Lang,
-    Progress,
     app,
+    audit_with_progress,
     check_period,
     err,
     guard,
@@ -92,14 +92,7 @@ def audit(
             target_level=(target_level, "--target-level"), packs=(tuple(pack) if pack else None, "--pack"),
             clause=(clause, "--clause"), skip_bad_rows=(True if skip_bad_rows else None, "--skip-bad-rows"),
             fail_under_unit=(fail_under_unit, "--fail-under-unit"))
-        bar = Progress(enabled=not quiet and sys.stderr.isatty())
-        try:
-            result = run_audit(path, changes, config_file=config, progress=bar)
-        finally:
-            bar.close()
-        for rel, rows, skipped in result.evidence_files:
-            if skipped:
-                err(f"ccaudit: {rel}: {skipped} bad rows skipped, {rows} rows used")
+        result = audit_with_progress(path, changes, config, quiet)
         extra: list[tuple[Path, str]] = []
         if baseline is not None and update_baseline:
             extra.append((baseline, baseline_text(result)))

@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console, Group
 
-from ccaudit.audit import run_audit
-from ccaudit.cli.base import EXIT_OK, Format, Lang, Progress, app, check_period, err, guard, overrides, write_atomic
+from ccaudit.cli.base import EXIT_OK, Format, Lang, app, audit_with_progress, check_period, err, guard, overrides, write_atomic
 from ccaudit.model.period import Period
 from ccaudit.report.metrics import MetricsReporter
 
@@ -40,14 +39,7 @@ def metrics(
         changes = overrides(lang=(lang.value if lang else None, "--lang"),
                             period=(Period.parse(period) if period else None, "--period"),
                             skip_bad_rows=(True if skip_bad_rows else None, "--skip-bad-rows"))
-        bar = Progress(enabled=not quiet and sys.stderr.isatty())
-        try:
-            result = run_audit(path, changes, config_file=config, progress=bar)
-        finally:
-            bar.close()
-        for rel, rows, skipped in result.evidence_files:
-            if skipped:
-                err(f"ccaudit: {rel}: {skipped} bad rows skipped, {rows} rows used")
+        result = audit_with_progress(path, changes, config, quiet)
         reporter, report_lang = MetricsReporter(), result.config.lang
         if fmt is Format.json:
             text = reporter.render_json(result, report_lang)
