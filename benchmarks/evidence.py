@@ -38,6 +38,8 @@ START, END, SUCCESS_FROM = "2026-04-01 00:00:00", "2026-07-01 00:00:00", "2026-0
 MIN_SAMPLE = 30
 LIFE_SITUATIONS = tuple(f"ls-{i}" for i in range(1, 7))
 SERVICES = tuple(f"svc-{i:02d}" for i in range(1, 25))
+SCENARIOS = {s: list(SERVICES[4 * k:4 * k + 4]) for k, s in enumerate(LIFE_SITUATIONS)}
+"""Life situation → the services of its client scenario (how T1.3 and T1.4 count for a life situation)."""
 POINTS = {"portal": "portal", "mobile-app": "mobile_app", "chatbot": "chatbot", "voice-assistant": "voice_assistant",
           "call-center": "call_center", "in-person": "in_person", "one-window": "one_window", "long-stay": "long_stay",
           "social": "social", "written": "written"}
@@ -48,14 +50,14 @@ SHARES = {"T1.2": "ease", "T1.5": "csat"}
 # Raw answers as real exports spell them: (spellings, weight); every spelling of a row has the same grade.
 EASE = ((("Легко", "легко", "ЛЕГКО", "«Легко»", "4"), 34), (("Скорее легко", "скорее легко", "Скорее  легко", "3"), 30),
         (("Скорее сложно", "скорее сложно", "2"), 13), (("Сложно", "СЛОЖНО", "1"), 7),
-        (("Затрудняюсь ответить", "затрудняюсь ответить"), 4))
+        (("Затрудняюсь ответить", "затрудняюсь ответить"), 4), (("",), 2))
 CSAT = ((("Удовлетворён", "Удовлетворен", "УДОВЛЕТВОРЁН", "удовлетворен", "4"), 33),
         (("Скорее удовлетворён", "скорее удовлетворен", "Скорее Удовлетворен", "3"), 28),
         (("Скорее не удовлетворён", "Скорее не удовлетворен", "СКОРЕЕ НЕ УДОВЛЕТВОРЁН", "2"), 14),
         (("Не удовлетворён", "не удовлетворен", "НЕ УДОВЛЕТВОРЕН", "1"), 9),
-        (("Затрудняюсь ответить", "Нет ответа"), 4))
+        (("Затрудняюсь ответить", "Нет ответа"), 4), (("",), 2))
 NPS = tuple(((str(g),), w) for g, w in zip(range(11), (3, 1, 1, 2, 2, 4, 6, 10, 17, 22, 24), strict=True)) + (
-    (("Затрудняюсь ответить",), 2),)
+    (("Затрудняюсь ответить",), 2), (("",), 2))
 QUESTIONS = (("ease", EASE, 32), ("csat", CSAT, 32), ("nps", NPS, 20), ("nps_digital", NPS, 12), ("phone_csat", CSAT, 4))
 
 
@@ -71,6 +73,8 @@ def write_repo(repo: Path) -> None:
     data["life_situations"] = [{"id": s, "title": f"Жизненная ситуация {s}", "responsible_bodies": ["Тестовое ведомство"]}
                                for s in LIFE_SITUATIONS]
     data["services"] = [{"id": s, "title": f"Услуга {s}"} for s in SERVICES]
+    data["client_scenarios"] = [{"id": f"cs-{s}", "life_situation_id": s, "service_ids": services}
+                                for s, services in SCENARIOS.items()]
     registry.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     (repo / "ccaudit.yaml").write_text(f"period: {PERIOD}\ntimezone: {ZONE}\n", "utf-8")
 
@@ -192,7 +196,7 @@ def generate(repo: Path, rows: int, seed: int = 20260401, chunk: int = 500_000) 
 
 def units() -> dict[str, Any]:
     """What the DuckDB side needs of the declaration (the same constants write_repo declares)."""
-    return {"life_situations": list(LIFE_SITUATIONS), "points": POINTS,
+    return {"life_situations": list(LIFE_SITUATIONS), "points": POINTS, "scenarios": SCENARIOS,
             "digital": [p for p, k in POINTS.items() if k in DIGITAL]}
 
 
@@ -293,21 +297,22 @@ def run_duckdb(repo: Path, spec: dict[str, Any]) -> tuple[list[Row], dict[str, f
                 [str(evidence / "service_requests.csv")])
     # T1.3: the latest success of the same user and service strictly before the request, at most 28 days (exactly
     # 672 hours) before it; successes from 28 days before the period start count.
-    requests, repeats = con.execute(f"""
+    per_service = con.execute(f"""
         WITH r AS (SELECT user_id, service_id, requested_at FROM requests
                    WHERE timezone('{ZONE}', requested_at) >= TIMESTAMP '{START}'
                      AND timezone('{ZONE}', requested_at) < TIMESTAMP '{END}'),
              s AS (SELECT user_id, service_id, success_at FROM requests
                    WHERE timezone('{ZONE}', success_at) >= TIMESTAMP '{SUCCESS_FROM}'
                      AND timezone('{ZONE}', success_at) < TIMESTAMP '{END}')
-        SELECT count(*), count(*) FILTER (WHERE r.requested_at - s.success_at <= INTERVAL 672 HOUR)
+        SELECT r.service_id, count(*), count(*) FILTER (WHERE r.requested_at - s.success_at <= INTERVAL 672 HOUR)
         FROM r ASOF LEFT JOIN s
-          ON r.user_id = s.user_id AND r.service_id = s.service_id AND r.requested_at > s.success_at""").fetchone()
+          ON r.user_id = s.user_id AND r.service_id = s.service_id AND r.requested_at > s.success_at
+        GROUP BY r.service_id""").fetchall()
     done = time.perf_counter()
-    return sorted(_duckdb_rows(counts, int(requests), int(repeats), spec)), {"work": done - started}
+    return sorted(_duckdb_rows(counts, per_service, spec)), {"work": done - started}
 
 
-def _duckdb_rows(counts: list[tuple[Any, ...]], requests: int, repeats: int, spec: dict[str, Any]) -> list[Row]:
+def _duckdb_rows(counts: list[tuple[Any, ...]], per_service: list[tuple[str, int, int]], spec: dict[str, Any]) -> list[Row]:
     """The indicator rows ccaudit would yield, from the grouped counts (same units, same minimum sample)."""
     by: dict[tuple[str, str], dict[Any, tuple[int, int, int, int]]] = {}
     for question, situation, point, service, digital, level, n, positive, promoters, detractors in counts:
@@ -339,14 +344,23 @@ def _duckdb_rows(counts: list[tuple[Any, ...]], requests: int, repeats: int, spe
     for unit, (n, _, promoters, detractors) in by.get(("nps_digital", "contact_point"), {}).items():
         if unit in spec["digital"]:
             nps("contact_point", unit, n, promoters, detractors)
-    services = {s: c for s, c in by.get(("nps", "service"), {}).items() if s is not None}
-    if services:  # services never name their life situations in the declaration schema: the agency only
-        positive = sum(1 for _, _, p, d in services.values() if p > d)
-        out.append(("T1.4", "agency", "base", len(services), positive, _value(Fraction(100 * positive, len(services)))))
-    if requests:
-        out.append(("T1.3", "agency", "base", requests, repeats, _value(Fraction(100 * repeats, requests))))
-    else:
+    rated = {s: p > d for s, (_, _, p, d) in by.get(("nps", "service"), {}).items() if s is not None}
+    units = [("agency", "base", set(rated))] + [("life_situation", ls, set(svc)) for ls, svc in spec["scenarios"].items()]
+    for kind, unit, services in units:  # T1.4: services with NPS answers, and how many of them have NPS > 0
+        measured = [s for s in rated if s in services]
+        if measured:
+            positive = sum(rated[s] for s in measured)
+            out.append(("T1.4", kind, unit, len(measured), positive, _value(Fraction(100 * positive, len(measured)))))
+    requests = {service: (int(n), int(repeats)) for service, n, repeats in per_service}
+    if not requests:
         out.append(("T1.3", "agency", "base", 0, None, None))
+        return out
+    units = [("agency", "base", set(requests))] + [("life_situation", ls, set(svc)) for ls, svc in spec["scenarios"].items()]
+    for kind, unit, services in units:  # T1.3: requests in the period (of the unit's services) and repeats among them
+        n = sum(requests[s][0] for s in services if s in requests)
+        repeats = sum(requests[s][1] for s in services if s in requests)
+        if n:
+            out.append(("T1.3", kind, unit, n, repeats, _value(Fraction(100 * repeats, n))))
     return out
 
 
@@ -448,7 +462,8 @@ def main() -> None:
     sizes = [200_000] if args.quick else args.rows
     base = args.dir or Path(tempfile.mkdtemp(prefix="ccaudit-bench-evidence-"))
     print(f"evidence benchmark, {datetime.now():%Y-%m-%d %H:%M}, {platform.system()} {platform.machine()}, {_cpu()}, "
-          f"Python {platform.python_version()}, pandas {version('pandas')}, DuckDB {version('duckdb')}", flush=True)
+          f"Python {platform.python_version()}, pandas {version('pandas')}, DuckDB {version('duckdb')}, load average "
+          f"{os.getloadavg()[0]:.1f}", flush=True)
     table = []
     try:
         for rows in sizes:

@@ -72,13 +72,18 @@ def period_bounds(config: AuditConfig) -> tuple[datetime, datetime]:
     return config.period.bounds(config.timezone)
 
 
+ANSWER_COLUMNS = ("answered_at", "question", "grade", "service_id", "life_situation_id", "contact_point_id")
+"""The survey answers' columns the indicators read."""
+
+
 def measured_indicators(evidence: Evidence, declaration: Declaration, config: AuditConfig,
                         scales: Mapping[str, IndicatorScale]) -> Iterator[IndicatorValue]:
     """Every indicator the evidence of the period measures, for the agency, each life situation and each point."""
     start, end = period_bounds(config)
     answers = evidence.frame("survey_answers")
     if answers is not None:
-        answers = answers[(answers["answered_at"] >= start) & (answers["answered_at"] < end) & answers["grade"].notna()]
+        keep = (answers["answered_at"] >= start) & (answers["answered_at"] < end) & answers["grade"].notna()
+        answers = answers.loc[keep, [c for c in ANSWER_COLUMNS if c in answers]]  # not the answers' own ids: no copying them
         yield from _surveys(answers, declaration, config, scales)
         yield from _nps(answers, declaration, config, scales)
     requests = evidence.frame("service_requests")
