@@ -60,7 +60,7 @@ $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	touch $@
 
-## bench-evidence: evidence loading and section 6 indicators at 1 M and 10 M rows, ccaudit against DuckDB (10-20 minutes)
+## bench-evidence: evidence loading and section 6 indicators at 1 M and 10 M rows, ccaudit against DuckDB (about 5 minutes)
 bench-evidence: $(VENV)/.installed-run $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/evidence.py
 
