@@ -32,15 +32,9 @@ from ccaudit.model.baseline import baseline_text, load_baseline
 from ccaudit.model.errors import InputError, InputErrors
 from ccaudit.model.location import Location
 from ccaudit.model.period import Period
-from ccaudit.model.result import AuditResult
 from ccaudit.model.schema import SCHEMA_NAMES, schema_text
 from ccaudit.report import REPORTERS
 from ccaudit.report.diff import compare, render_json, render_markdown, render_terminal
-
-
-def result_baseline(result: AuditResult) -> frozenset[str]:
-    """The fingerprints of the current failures: what --update-baseline writes."""
-    return frozenset(fp for f, fp in zip(result.findings, result.fingerprints(), strict=True) if f.failed)
 
 
 def _check_format(value: str) -> str:
@@ -96,7 +90,7 @@ def audit(
         extra: list[tuple[Path, str]] = []
         if baseline is not None and update_baseline:
             extra.append((baseline, baseline_text(result)))
-            result = replace(result, baseline=result_baseline(result))
+            result = replace(result, baseline=result.failing_fingerprints())
         elif baseline is not None:
             result = replace(result, baseline=load_baseline(baseline))
             fixed = result.fixed_in_baseline()

@@ -106,8 +106,11 @@ class AuditResult:
         """Baseline fingerprints with no failure now: fixed since the baseline was written."""
         if self.baseline is None:
             return ()
-        failing = {fp for f, fp in zip(self.findings, self.fingerprints(), strict=True) if f.failed}
-        return tuple(sorted(self.baseline - failing))
+        return tuple(sorted(self.baseline - self.failing_fingerprints()))
+
+    def failing_fingerprints(self) -> frozenset[str]:
+        """The fingerprints of the current failures: what a baseline written now would accept."""
+        return frozenset(fp for f, fp in zip(self.findings, self.fingerprints(), strict=True) if f.failed)
 
     def exit_code(self) -> int:
         """0 clean, 1 when a failure not in the baseline reaches --fail-on, or the agency is below --fail-under,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from ccaudit.model.finding import Finding
 from ccaudit.model.privacy import mask
@@ -18,6 +18,19 @@ class Reporter(Protocol):
     suffix: str
 
     def render(self, result: AuditResult, lang: str) -> str: ...
+
+
+def plain_text(renderables: list[Any], width: int) -> str:
+    """Rich renderables as plain text at a fixed width: no colour, no terminal codes (files, pipes and tests)."""
+    from io import StringIO
+
+    from rich.console import Console, Group
+
+    buffer = StringIO()
+    console = Console(file=buffer, width=width, no_color=True, force_terminal=False, color_system=None,
+                      legacy_windows=False, emoji=False, highlight=False)
+    console.print(Group(*renderables))
+    return buffer.getvalue()
 
 
 def message(result: AuditResult, finding: Finding, lang: str) -> str:

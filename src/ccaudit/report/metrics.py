@@ -4,16 +4,16 @@ the distance to the next star and where it came from (measured, declared, or rea
 from __future__ import annotations
 
 import json
-from io import StringIO
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
 from ccaudit.model.result import AuditResult
 from ccaudit.model.score import IndicatorValue
+from ccaudit.report.base import plain_text
 from ccaudit.report.i18n import kind_name, stars_text, t
 from ccaudit.report.json import SCHEMA_VERSION, indicator_json
 
@@ -89,11 +89,7 @@ class MetricsReporter:
         return out
 
     def render_terminal(self, result: AuditResult, lang: str) -> str:
-        buffer = StringIO()
-        console = Console(file=buffer, width=WIDTH, no_color=True, force_terminal=False, color_system=None,
-                          legacy_windows=False, emoji=False, highlight=False)
-        console.print(Group(*self.renderables(result, lang)))
-        return buffer.getvalue()
+        return plain_text(self.renderables(result, lang), WIDTH)
 
     def document(self, result: AuditResult, lang: str) -> dict[str, Any]:
         cfg = result.config

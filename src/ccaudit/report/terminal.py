@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from io import StringIO
-
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -13,7 +11,7 @@ from ccaudit.model.finding import Finding, Outcome
 from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.model.score import UnitScore
-from ccaudit.report.base import limit_text, message
+from ccaudit.report.base import limit_text, message, plain_text
 from ccaudit.report.i18n import SEVERITY_NAMES, kind_name, stars_text, t
 
 WIDTH = 100
@@ -136,8 +134,5 @@ class TerminalReporter:
 
     def render(self, result: AuditResult, lang: str) -> str:
         """Plain text, 100 columns, no colour: what tests and --output files get."""
-        buffer = StringIO()
-        console = Console(file=buffer, width=WIDTH, no_color=True, force_terminal=False, color_system=None,
-                          legacy_windows=False, emoji=False, highlight=False)
-        console.print(Group(*self.renderables(result, lang)))
-        return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+        text = plain_text(self.renderables(result, lang), WIDTH)
+        return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
