@@ -10,17 +10,19 @@ from pathlib import Path
 from ccaudit import __version__
 from ccaudit.checks import CHECKS
 from ccaudit.engine.coverage import matches_clause
-from ccaudit.engine.packs import check_rule_ids, load_packs, load_scale
+from ccaudit.engine.packs import check_rule_ids, load_packs, load_scale, pack_scopes
 from ccaudit.engine.registry import Registry
 from ccaudit.engine.runner import run_rules
+from ccaudit.engine.scope import vocabulary_errors
 from ccaudit.evidence import Evidence, load_evidence
 from ccaudit.model.config import AuditConfig, Override, load_config
-from ccaudit.model.declaration import CONTACT_POINT_KINDS, Declaration, load_declaration
+from ccaudit.model.declaration import ALL_CONTACT_POINT_KINDS, Declaration, load_declaration
 from ccaudit.model.errors import ErrorSink, InputError, InputErrors
 from ccaudit.model.location import Location
 from ccaudit.model.result import AuditResult, Unit
 from ccaudit.model.rule import RulePack
 from ccaudit.model.waivers import Attestation, Waiver, load_attestations, load_waivers
+from ccaudit.model.yamlio import inside
 from ccaudit.scoring.aggregate import score_units
 from ccaudit.scoring.indicators import compute_indicators, metric_errors
 from ccaudit.scoring.scale import IndicatorScale, build_scales
@@ -59,10 +61,12 @@ def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, 
         sink.extend(exc.errors)
         config = AuditConfig(today=today or date.today())
     packs: tuple[RulePack, ...] = ()
+    local: tuple[tuple[Path, str], ...] = ()
     try:
         source = config.sources.get("packs", "default")
         where = config.where("/packs") if source.startswith(config.config_file or "ccaudit.yaml") else Location(source)
-        packs = load_packs(config.packs, registry, where=where)
+        local = _local_pack_dirs(root, config, sink)
+        packs = load_packs(config.packs, registry, where=where, local=local, concept_wording=config.concept_wording)
     except InputErrors as exc:
         sink.extend(exc.errors)
     declaration: Declaration | None = None
@@ -103,9 +107,33 @@ def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, 
         sink.extend(check_rule_ids(packs, [(w.rule, w.where) for w in waivers], "waiver"))
     if declaration is not None:
         sink.extend(metric_errors(declaration, standard_scales()))
+        if packs:
+            sink.extend(vocabulary_errors(declaration, [p.name for p in packs], pack_scopes(local=local)))
     sink.raise_if_any()
     assert declaration is not None
     return Inputs(config, packs, declaration, waivers, attestations, evidence if evidence.files else None)
+
+
+def _local_pack_dirs(root: Path, config: AuditConfig, sink: ErrorSink) -> tuple[tuple[Path, str], ...]:
+    """The repository's own pack directories (pack_dirs of ccaudit.yaml); each must exist inside the repository."""
+    out = []
+    for i, rel in enumerate(config.pack_dirs):
+        path = root / rel
+        if not inside(root, path):
+            sink.add(config.where(f"/pack_dirs/{i}"), f"pack directory '{rel}' lies outside the repository",
+                     "keep the agency's own packs inside the repository and give the path relative to it")
+        elif not path.is_dir():
+            sink.add(config.where(f"/pack_dirs/{i}"), f"pack directory '{rel}' does not exist",
+                     "create it with one subdirectory per pack (pack.yaml and rule files), or remove it from pack_dirs")
+        else:
+            out.append((root, rel))
+    return tuple(out)
+
+
+def client_scenario_definition(packs: tuple[RulePack, ...]) -> str | None:
+    """"per_service" when a selected overlay defines a client scenario within one service (A18): the agency's own
+    act decides how it counts T1.6; None keeps the Standard's definition."""
+    return next((p.scope.client_scenario for p in packs if p.scope.client_scenario), None)
 
 
 def standard_scales() -> dict[str, IndicatorScale]:
@@ -132,12 +160,12 @@ def run_audit(root: Path, overrides: Mapping[str, Override] | None = None, *, co
     findings = run_rules(packs, declaration, config, registry, waivers, inputs.attestations, inputs.evidence,
                          on_rule=lambda done, total: tick("rules", done, total))
     tick("score", 0, 1)
-    indicators = compute_indicators(declaration, config, scales, inputs.evidence)
+    indicators = compute_indicators(declaration, config, scales, inputs.evidence, client_scenario_definition(packs))
     rules = {r.id: r for p in packs for r in p.rules}
     scores = score_units(declaration, findings, indicators, rules, scales, config)
     tick("score", 1, 1)
     points = sorted(declaration.contact_points(),
-                    key=lambda p: (CONTACT_POINT_KINDS.index(p.contact_kind or "portal"), p.ref.id))
+                    key=lambda p: (ALL_CONTACT_POINT_KINDS.index(p.contact_kind or "portal"), p.ref.id))
     agency = declaration.agency
     return AuditResult(
         version=__version__,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ccaudit.checks import CHECKS
-from ccaudit.engine.packs import load_packs
+from ccaudit.engine.packs import available_packs, load_packs
 from ccaudit.engine.runner import run_rules
 from ccaudit.evidence import load_evidence
 from ccaudit.model.config import load_config
@@ -16,7 +16,8 @@ from ccaudit.model.finding import Outcome
 from ccaudit.model.rule import CheckKind, RulePack
 from tests.conftest import TODAY, apply_patches
 
-PACKS = load_packs(["standard"], CHECKS)
+PACKS = load_packs(available_packs(), CHECKS)
+"""Every bundled pack: the Standard and the agency concepts' overlays."""
 RULES = [r for p in PACKS for r in p.rules]
 CHECKABLE = [r for r in RULES if r.kind is not CheckKind.NOT_CHECKABLE and r.check]
 
@@ -25,7 +26,8 @@ def run_one(repo: Path, rule_id: str) -> list:
     config = load_config(repo, today=TODAY)
     declaration = load_declaration(repo)
     rule = next(r for r in RULES if r.id == rule_id)
-    single = RulePack("standard", PACKS[0].title, PACKS[0].document, PACKS[0].version, None, (rule,))
+    pack = next(p for p in PACKS if p.name == rule.pack)
+    single = RulePack(pack.name, pack.title, pack.document, pack.version, pack.base, (rule,))
     # Inherited applications are exercised in tests/engine; examples judge the kinds a rule is written for.
     evidence, errors = load_evidence(repo, config.timezone, directory=config.evidence_dir)
     assert not errors, [e.render() for e in errors]
@@ -69,4 +71,7 @@ def test_rule_ids_are_unique_and_cite_their_clause() -> None:
     ids = [r.id for r in RULES]
     assert len(ids) == len(set(ids))
     for rule in RULES:
-        assert rule.id.split("-")[0].startswith(rule.clause) or rule.clause in rule.id, rule.id
+        if rule.overlay:
+            assert rule.id.startswith(rule.pack + "."), rule.id
+        else:
+            assert rule.id.split("-")[0].startswith(rule.clause) or rule.clause in rule.id, rule.id

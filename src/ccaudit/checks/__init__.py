@@ -11,6 +11,7 @@ from ccaudit.checks import (  # noqa: F401 - imported to register their checks
     logs,
     needs,
     offices,
+    overlays,
     pages,
     phone,
     plain,

@@ -8,7 +8,7 @@ from typing import Any
 
 from ccaudit.checks.common import document_current, present
 from ccaudit.engine.registry import CheckContext, check
-from ccaudit.model.declaration import CONTACT_POINT_KINDS, Item
+from ccaudit.model.declaration import ALL_CONTACT_POINT_KINDS, Item
 from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.rule import Text
 
@@ -178,7 +178,7 @@ def programmes_follow_internal_standard(ctx: CheckContext, item: Item) -> Iterat
 
 @check("documents.current_where_points", params={"properties": {
     "document": {"type": "string", "minLength": 1}, "fresh": {"type": "boolean"},
-    "kinds": {"type": "array", "minItems": 1, "items": {"enum": list(CONTACT_POINT_KINDS)}}},
+    "kinds": {"type": "array", "minItems": 1, "items": {"enum": list(ALL_CONTACT_POINT_KINDS)}}},
     "required": ["document", "kinds"]})
 def current_where_points(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """8.2: the document is approved and current, when the agency has points of the kinds it governs."""

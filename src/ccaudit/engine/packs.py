@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from ccaudit.engine.registry import Registry
+from ccaudit.engine.scope import scope_problems
 from ccaudit.model.bundled import rules_dir
 from ccaudit.model.errors import ErrorSink, InputError, InputErrors
 from ccaudit.model.location import Location
-from ccaudit.model.rule import DEFAULT_SEVERITY, CheckKind, Inheritance, Modality, Rule, RulePack, Severity, Text
+from ccaudit.model.rule import (
+    DEFAULT_SEVERITY,
+    CheckKind,
+    Effect,
+    Inheritance,
+    Modality,
+    Relaxation,
+    Rule,
+    RulePack,
+    Scope,
+    Severity,
+    Text,
+)
 from ccaudit.model.schema import load_schema, suggest, validate
 from ccaudit.model.yamlio import YamlDocument, load_yaml
 
@@ -23,10 +36,31 @@ DATA_FILES = (PACK_FILE, SCALE_FILE, CLAUSES_FILE)
 """Files of a pack directory that are not rule files."""
 
 
+@dataclass(frozen=True, slots=True)
+class PackDir:
+    """Where a pack lives: `root / rel` is its directory; errors name files as `rel/…`."""
+
+    root: Path
+    rel: str
+
+
 def available_packs(directory: Path | None = None) -> tuple[str, ...]:
     """Names of the packs in the rules directory."""
     base = directory or rules_dir()
     return tuple(sorted(p.name for p in base.iterdir() if (p / PACK_FILE).is_file())) if base.is_dir() else ()
+
+
+def pack_dirs(directory: Path | None = None, local: Iterable[tuple[Path, str]] = ()) -> dict[str, PackDir]:
+    """Every pack by name: the bundled ones (or those of `directory`), then the repository's own pack directories
+    (`pack_dirs` of ccaudit.yaml, given as (repository root, relative directory))."""
+    base = directory or rules_dir()
+    found = {name: PackDir(base.parent, f"{base.name}/{name}") for name in available_packs(base)}
+    for root, rel in local:
+        folder = root / rel
+        if folder.is_dir():
+            for name in available_packs(folder):
+                found.setdefault(name, PackDir(root, f"{rel.rstrip('/')}/{name}"))
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,29 +73,109 @@ class Scale:
 
 
 def load_packs(names: Iterable[str], registry: Registry, directory: Path | None = None,
-               where: Location | None = None) -> tuple[RulePack, ...]:
-    """Load the named packs; every malformed rule, unknown check or duplicate id is an InputError."""
-    base = directory or rules_dir()
+               where: Location | None = None, *, local: Iterable[tuple[Path, str]] = (),
+               concept_wording: bool = False) -> tuple[RulePack, ...]:
+    """Load the named packs, each overlay after its base (added when not named); every malformed rule, unknown
+    check or base, duplicate id or pointer to a missing rule is an InputError at its line:col.
+
+    With `concept_wording`, the Standard rules an overlay words more weakly get the overlay's modality."""
+    found = pack_dirs(directory, tuple(local))
     sink = ErrorSink()
-    packs: list[RulePack] = []
-    known = available_packs(base)
-    seen_ids: dict[str, Location] = {}
-    for name in names:
-        if name not in known:
-            sink.add(where or Location("ccaudit.yaml"), f"unknown rule pack '{name}'", suggest(name, known))
-            continue
-        pack = _load_pack(base, name, registry, sink)
+    loaded: dict[str, RulePack] = {}
+    order: list[str] = []
+
+    def visit(name: str, asked_at: Location, chain: tuple[str, ...]) -> None:
+        if name in loaded or name in chain:
+            if name in chain:
+                sink.add(asked_at, f"rule pack '{name}' is its own base (through {' → '.join((*chain, name))})",
+                         "an overlay's 'base' must lead to the Standard without a cycle")
+            return
+        if name not in found:
+            sink.add(asked_at, f"unknown rule pack '{name}'", suggest(name, tuple(found)))
+            return
+        pack = _load_pack(found[name], name, registry, sink)
         if pack is None:
-            continue
+            return
+        if pack.base is not None:
+            assert pack.source is not None
+            visit(pack.base, pack.source, (*chain, name))
+            if pack.base not in loaded:
+                return
+        loaded[name] = pack
+        order.append(name)
+
+    for name in names:
+        visit(name, where or Location("ccaudit.yaml"), ())
+    packs = [loaded[n] for n in order]
+    _check_ids(packs, sink)
+    packs = _annotate(packs, sink, concept_wording)
+    sink.raise_if_any()
+    return tuple(packs)
+
+
+def pack_scopes(directory: Path | None = None, local: Iterable[tuple[Path, str]] = ()) -> dict[str, Scope]:
+    """The scope of every pack ccaudit can find (read from pack.yaml alone; a broken pack.yaml gives none)."""
+    out = {}
+    for name, where in pack_dirs(directory, tuple(local)).items():
+        meta = _read(where.root, f"{where.rel}/{PACK_FILE}", ErrorSink())
+        if meta is not None and isinstance(meta.data, dict) and not validate(meta.data, load_schema("pack"), meta.smap):
+            out[name] = _scope(meta.data.get("scope", {}), meta)
+    return out
+
+
+def _check_ids(packs: list[RulePack], sink: ErrorSink) -> None:
+    seen_ids: dict[str, Location] = {}
+    for pack in packs:
         for rule in pack.rules:
+            if pack.base is not None and not rule.id.startswith(pack.name + "."):
+                sink.add(rule.source, f"rule '{rule.id}' of overlay '{pack.name}' must start with '{pack.name}.'",
+                         f"name overlay rules '<pack>.<clause>', e.g. '{pack.name}.{rule.clause}'; the Standard's ids "
+                         "stay the Standard's")
             if rule.id in seen_ids:
                 sink.add(rule.source, f"duplicate rule id '{rule.id}' (first at {seen_ids[rule.id]})",
                          "every rule id must be unique across the selected packs")
             else:
                 seen_ids[rule.id] = rule.source
-        packs.append(pack)
-    sink.raise_if_any()
-    return tuple(packs)
+
+
+_MODALITY_RANK = {Modality.MUST: 4, Modality.SHOULD: 3, Modality.RECOMMENDED: 2, Modality.MAY: 1}
+
+
+def _annotate(packs: list[RulePack], sink: ErrorSink, concept_wording: bool) -> list[RulePack]:
+    """Attach each overlay's relaxations to its base's rules (a pointer to a missing rule is an error); with
+    concept_wording, lower those rules to the overlay's modality (never raise one)."""
+    by_name = {p.name: p for p in packs}
+    notes: dict[str, list[Relaxation]] = {}
+    for pack in packs:
+        if pack.base is None or pack.base not in by_name:
+            continue
+        base_ids = [r.id for r in by_name[pack.base].rules]
+        known = set(base_ids)
+        for relax in pack.relaxes:
+            for j, rule_id in enumerate(relax.rules):
+                if rule_id not in known:
+                    sink.add(relax.pointers[j],
+                             f"'relaxes' names rule '{rule_id}', which pack '{pack.base}' does not define",
+                             suggest(rule_id, base_ids))
+                else:
+                    notes.setdefault(rule_id, []).append(relax)
+    if not notes:
+        return packs
+    out = []
+    for pack in packs:
+        rules = []
+        for rule in pack.rules:
+            mine = notes.get(rule.id)
+            if mine:
+                rule = replace(rule, relaxations=tuple(mine))
+                lower = [r.modality for r in mine if r.modality is not None] if concept_wording else []
+                weakest = min(lower, key=_MODALITY_RANK.__getitem__, default=None)
+                if weakest is not None and _MODALITY_RANK[weakest] < _MODALITY_RANK[rule.modality]:
+                    severity = min(rule.severity, DEFAULT_SEVERITY[weakest], key=lambda s: s.rank)
+                    rule = replace(rule, modality=weakest, severity=severity, standard_modality=rule.modality)
+            rules.append(rule)
+        out.append(replace(pack, rules=tuple(rules)))
+    return out
 
 
 def load_scale(directory: Path | None = None, pack: str = "standard") -> Scale:
@@ -86,21 +200,26 @@ def _read(base: Path, rel: str, sink: ErrorSink, raise_now: bool = False) -> Yam
         return None
 
 
-def _load_pack(base: Path, name: str, registry: Registry, sink: ErrorSink) -> RulePack | None:
-    pack_dir = base / name
-    meta = _read(base.parent, f"{base.name}/{name}/{PACK_FILE}", sink)
+def _load_pack(where: PackDir, name: str, registry: Registry, sink: ErrorSink) -> RulePack | None:
+    pack_dir = where.root / where.rel
+    meta = _read(where.root, f"{where.rel}/{PACK_FILE}", sink)
     if meta is None:
         return None
     errors = validate(meta.data, load_schema("pack"), meta.smap)
     if errors:
         sink.extend(errors)
         return None
+    data = meta.data
+    if data["name"] != name:
+        sink.add(meta.smap.value("/name"), f"pack name '{data['name']}' differs from its directory '{name}'",
+                 f"write name: {name}, or rename the directory")
+        return None
     rules: list[Rule] = []
     for path in sorted(pack_dir.glob("*.yaml")):
         if path.name in DATA_FILES:
             continue
-        shown = f"{base.name}/{name}/{path.name}"
-        doc = _read(base.parent, shown, sink)
+        shown = f"{where.rel}/{path.name}"
+        doc = _read(where.root, shown, sink)
         if doc is None:
             continue
         problems = validate(doc.data, load_schema("rules"), doc.smap)
@@ -110,10 +229,33 @@ def _load_pack(base: Path, name: str, registry: Registry, sink: ErrorSink) -> Ru
         for i, raw in enumerate(doc.data["rules"]):
             rule = _rule(name, raw, doc, i, shown, registry, sink)
             if rule is not None:
-                rules.append(rule)
-    data = meta.data
+                rules.append(replace(rule, overlay=data.get("base") is not None))
+    base = data.get("base")
+    scope = _scope(data.get("scope", {}), meta)
+    if scope.source is not None:
+        sink.extend(scope_problems(scope, scope.source))
     return RulePack(name=data["name"], title=Text(**data["title"]), document=data["document"], version=str(data["version"]),
-                    base=data.get("base"), rules=tuple(sorted(rules, key=lambda r: _id_key(r.id))))
+                    base=base, rules=tuple(sorted(rules, key=lambda r: _id_key(r.id))),
+                    relaxes=tuple(_relaxation(name, raw, meta, i) for i, raw in enumerate(data.get("relaxes", ()))),
+                    scope=scope,
+                    source=meta.smap.value("/base") if base else meta.smap.value(""))
+
+
+def _relaxation(pack: str, raw: dict[str, Any], meta: YamlDocument, i: int) -> Relaxation:
+    pointer = f"/relaxes/{i}"
+    return Relaxation(
+        id=f"{pack}.relaxes-{i + 1}", pack=pack, standard=raw["standard"], rules=tuple(raw.get("rules", ())),
+        clause=raw["clause"], wording=Text(**raw["wording"]), effect=Effect(raw["effect"]),
+        modality=Modality(raw["modality"]) if "modality" in raw else None, source=meta.smap.value(pointer),
+        pointers=tuple(meta.smap.value(f"{pointer}/rules/{j}") for j in range(len(raw.get("rules", ())))))
+
+
+def _scope(raw: dict[str, Any], meta: YamlDocument) -> Scope:
+    if not raw:
+        return Scope()
+    return Scope(client_kinds=tuple(raw.get("client_kinds", ())), contact_point_kinds=tuple(raw.get("contact_point_kinds", ())),
+                 fields=tuple(raw.get("fields", ())), client_scenario=raw.get("client_scenario"),
+                 notes=tuple(Text(**n) for n in raw.get("notes", ())), source=meta.smap.value("/scope"))
 
 
 def _id_key(rule_id: str) -> tuple[Any, ...]:

@@ -31,7 +31,11 @@ class AuditConfig:
     """The effective settings of one audit run."""
 
     packs: tuple[str, ...] = ("standard",)
-    """Rule packs applied, in order."""
+    """Rule packs applied, in order (an overlay brings its base)."""
+    pack_dirs: tuple[str, ...] = ()
+    """Repository directories with the agency's own packs."""
+    concept_wording: bool = False
+    """Standard rules an overlay words more weakly take the overlay's modality."""
     period: Period = field(default_factory=lambda: Period.containing(date.today()))
     """The audited quarter."""
     today: date = field(default_factory=date.today)
@@ -140,12 +144,14 @@ def load_config(
             values[name] = default
             sources[name] = f"default ({default} found)"
     defaults = AuditConfig(today=today)
-    for name in ("packs", "period", "timezone", "target_level", "fail_on", "fail_under", "fail_under_unit", "lang",
+    for name in ("packs", "pack_dirs", "concept_wording", "period", "timezone", "target_level", "fail_on", "fail_under", "fail_under_unit", "lang",
                  "include_additional", "freshness_days", "waivers_file", "attestations_file", "ladders", "phone_offhours", "max_file_bytes",
                  "evidence_dir", "skip_bad_rows", "personal_data", "min_sample"):
         sources.setdefault(name, "default")
     return AuditConfig(
         packs=tuple(values.get("packs", defaults.packs)),
+        pack_dirs=tuple(values.get("pack_dirs", ())),
+        concept_wording=bool(values.get("concept_wording", False)),
         period=values.get("period", Period.containing(today)),
         today=today,
         timezone=values.get("timezone", defaults.timezone),
@@ -193,10 +199,10 @@ def _from_file(data: Mapping[str, Any], smap: SourceMap, errors: list[InputError
     simple = {"packs": "packs", "timezone": "timezone", "target_level": "target_level", "fail_under": "fail_under", "fail_under_unit": "fail_under_unit",
               "lang": "lang", "include_additional": "include_additional", "freshness_days": "freshness_days",
               "waivers": "waivers_file", "attestations": "attestations_file", "ladders": "ladders",
-              "phone_offhours": "phone_offhours"}
+              "phone_offhours": "phone_offhours", "pack_dirs": "pack_dirs", "concept_wording": "concept_wording"}
     for key, name in simple.items():
         if key in data:
-            put(name, tuple(data[key]) if key == "packs" else data[key], "/" + key)
+            put(name, tuple(data[key]) if key in ("packs", "pack_dirs") else data[key], "/" + key)
     if "period" in data:
         try:
             put("period", Period.parse(data["period"]), "/period")

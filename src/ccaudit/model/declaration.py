@@ -35,6 +35,7 @@ LIST_BLOCKS: Mapping[str, str] = MappingProxyType({
 """List blocks of declarations/ and the item kind of each element."""
 SINGLETON_BLOCKS: tuple[str, ...] = (
     "agency", "research", "consent", "feedback", "documents", "motivation", "training", "implementation_plan",
+    "internal_client", "supervision",
 )
 """Mapping blocks; each becomes one item whose kind is the block name (an empty one when not declared)."""
 CONTACT_POINT = "contact_point"
@@ -45,8 +46,13 @@ CONTACT_POINT_KINDS: tuple[str, ...] = (
     "in_person", "one_window", "long_stay",
 )
 """The ten kinds of points of contact of section 4.6."""
-DIGITAL_KINDS = frozenset({"portal", "mobile_app", "call_center", "voice_assistant", "social", "chatbot", "written"})
-OFFLINE_KINDS = frozenset({"in_person", "one_window", "long_stay"})
+OVERLAY_CONTACT_POINT_KINDS: tuple[str, ...] = ("official_reception", "hotline", "corporate_portal", "state_information_system")
+"""Kinds that agency concepts add (a pack's scope.contact_point_kinds allows them)."""
+ALL_CONTACT_POINT_KINDS: tuple[str, ...] = (*CONTACT_POINT_KINDS, *OVERLAY_CONTACT_POINT_KINDS)
+"""Every kind the schema knows, in report order."""
+DIGITAL_KINDS = frozenset({"portal", "mobile_app", "call_center", "voice_assistant", "social", "chatbot", "written",
+                           "hotline", "corporate_portal", "state_information_system"})
+OFFLINE_KINDS = frozenset({"in_person", "one_window", "long_stay", "official_reception"})
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -340,9 +346,9 @@ def _validate_contact_point(p: _Parsed, schema: dict[str, Any], ids: Mapping[str
     if kind is None:
         loader.sink.add(smap.value(""), "missing required field 'kind'",
                         "add 'kind:' with one of: " + ", ".join(CONTACT_POINT_KINDS))
-    elif kind not in CONTACT_POINT_KINDS:
+    elif kind not in ALL_CONTACT_POINT_KINDS:
         loader.sink.add(smap.value("/kind"), f"'kind' has the value {describe(kind)}, which is not a kind of point of contact",
-                        suggest(str(kind), CONTACT_POINT_KINDS))
+                        suggest(str(kind), ALL_CONTACT_POINT_KINDS))
     else:
         loader.validate(data, subschema(schema, kind), smap, ids)
 

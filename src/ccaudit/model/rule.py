@@ -105,6 +105,65 @@ class Inheritance:
     """The clause that makes it inherit ("4.6.2.1")."""
 
 
+class Effect(StrEnum):
+    """What an overlay's wording does to a Standard requirement (requirements-process.md §5.0)."""
+
+    LOWERED = "lowered"
+    """A weaker modality («целесообразно», «рекомендуется», «может»)."""
+    CONDITIONAL = "conditional"
+    """Binding only under a condition («при наличии технической возможности»)."""
+    NARROWED = "narrowed"
+    """Binding on a narrower object (a segment profile instead of a client, the agency's competence)."""
+    VAGUER = "vaguer"
+    """An aspiration instead of a measurable limit."""
+    DEFINITION = "definition"
+    """A term defined differently (client scenario, satisfaction)."""
+    SCHEMA = "schema"
+    """A different structure of a document (journey map parts)."""
+    OMISSION = "omission"
+    """Not restated by the concept: the Standard's rule applies unchanged (listed for completeness)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Relaxation:
+    """An overlay's weaker wording of Standard rules: a report note, or with --concept-wording a lower modality."""
+
+    id: str
+    """"<pack>.relaxes.<standard clause>" ("yanao.relaxes.4.3.3")."""
+    pack: str
+    """The overlay pack."""
+    standard: str
+    """The Standard clauses concerned, as the matrix lists them ("4.3.3, 4.3.3.3, 4.3.4, 4.3.5")."""
+    rules: tuple[str, ...]
+    """Standard rule ids the note attaches to (empty for a definition without a rule)."""
+    clause: str
+    """The concept's clause ("3.2", "6(3)")."""
+    wording: Text
+    """How the concept words it."""
+    effect: Effect
+    modality: Modality | None
+    """The concept's modality: what --concept-wording lowers the rules to (None: a note only)."""
+    source: Location
+    pointers: tuple[Location, ...] = ()
+    """Where each of `rules` is written in pack.yaml."""
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What an overlay widens: client kinds, point-of-contact kinds and declaration fields beyond the Standard."""
+
+    client_kinds: tuple[str, ...] = ()
+    """Client kinds besides natural persons (`segment_profiles[].client_kind`): business, internal."""
+    contact_point_kinds: tuple[str, ...] = ()
+    """Kinds of points of contact the concept adds (official_reception, hotline, …)."""
+    fields: tuple[str, ...] = ()
+    """Declaration fields the concept's rules read: "<item kind>.<field>" or a whole block ("internal_client")."""
+    client_scenario: str | None = None
+    """"per_service" when the concept defines a client scenario within one service (A18)."""
+    notes: tuple[Text, ...] = ()
+    source: Location | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One checkable requirement of a rule pack, as written in rules/<pack>/*.yaml."""
@@ -149,6 +208,12 @@ class Rule:
     """A gate cannot be waived: its failure concerns clients' rights (consent, personal data, identification)."""
     heuristic: bool = False
     """Judged by a threshold or text pattern of ccaudit's own: reported, but never limits the stars."""
+    relaxations: tuple[Relaxation, ...] = ()
+    """How selected overlay packs word this (Standard) rule; shown as a report note."""
+    standard_modality: Modality | None = None
+    """Set when `--concept-wording` lowered the rule: the modality the Standard gives it."""
+    overlay: bool = False
+    """Defined by an overlay pack (an agency concept): reported, but outside the Standard's star scale."""
 
     @property
     def manual(self) -> bool:
@@ -185,7 +250,12 @@ class RulePack:
     """The source document: title, order number and date."""
     version: str
     base: str | None
+    """The pack an overlay extends ("standard"); None for the Standard itself."""
     rules: tuple[Rule, ...] = field(default=())
+    relaxes: tuple[Relaxation, ...] = ()
+    scope: Scope = field(default_factory=Scope)
+    source: Location | None = None
+    """Where the pack is declared (its pack.yaml)."""
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 
 from ccaudit.model.config import AuditConfig
-from ccaudit.model.declaration import CONTACT_POINT_KINDS, Declaration, ItemRef
+from ccaudit.model.declaration import ALL_CONTACT_POINT_KINDS, Declaration, ItemRef
 from ccaudit.model.finding import Finding, Outcome
 from ccaudit.model.rule import Modality, Rule, Text
 from ccaudit.model.score import IndicatorValue, Limit, UnitScore
@@ -36,7 +36,7 @@ def unit_score(unit: ItemRef, title: str, findings: Iterable[Finding], indicator
     applicable = False
     for f in findings:
         rule = rules[f.rule_id]
-        if rule.modality is not Modality.MUST or rule.heuristic or f.outcome not in COUNTED:
+        if rule.modality is not Modality.MUST or rule.heuristic or rule.overlay or f.outcome not in COUNTED:
             continue
         applicable = True
         if f.outcome in (Outcome.FAIL, Outcome.WAIVED):
@@ -79,11 +79,11 @@ def score_units(declaration: Declaration, findings: Iterable[Finding], indicator
 
     agency_score = unit_score(agency.ref, agency.title, by_unit.get(agency.ref, []),
                               [v for v in indicators if agency_indicator(v)], rules, scales)
-    points = sorted(declaration.contact_points(), key=lambda p: (CONTACT_POINT_KINDS.index(p.contact_kind or "portal"), p.ref.id))
+    points = sorted(declaration.contact_points(), key=lambda p: (ALL_CONTACT_POINT_KINDS.index(p.contact_kind or "portal"), p.ref.id))
     point_scores = [unit_score(p.ref, p.title, by_unit.get(p.ref, []), [v for v in indicators if v.unit == p.ref], rules, scales)
                     for p in points]
     channels = []
-    for kind in CONTACT_POINT_KINDS:
+    for kind in ALL_CONTACT_POINT_KINDS:
         members = [(p, s) for p, s in zip(points, point_scores, strict=True) if p.contact_kind == kind]
         if members:
             channels.append(channel_score(kind, members))

@@ -17,6 +17,9 @@ from ccaudit.scoring.scale import IndicatorScale
 
 Computation = Callable[[Declaration, AuditConfig], Measure]
 
+PER_SERVICE = "per_service"
+"""A concept's client scenario is a sequence of actions within one service (A18), not a set of services."""
+
 
 def _approved(value: object, config: AuditConfig) -> bool:
     return isinstance(value, str) and value <= config.as_of.isoformat()
@@ -47,6 +50,18 @@ def proactive_share(declaration: Declaration, config: AuditConfig) -> Measure:
                         f"{n} of {len(approved)} approved scenarios allow proactive provision"), n)
 
 
+def proactive_share_per_service(declaration: Declaration, config: AuditConfig) -> Measure:
+    """T1.6 under a concept whose client scenario lies within one service (A18): a scenario listing N services
+    counts as N per-service scenarios, each proactive when the scenario allows proactive provision."""
+    approved = [s for s in declaration.of("client_scenario") if _approved(s.get("approved_on"), config)]
+    pairs = [(s, sid) for s in approved for sid in dict.fromkeys(s.get("service_ids") or [])]
+    n = sum(1 for s, _ in pairs if s.get("proactive_possible") is True)
+    return Measure(percent(n, len(pairs)), len(pairs),
+                   Text(f"{n} из {len(pairs)} сценариев по услугам (последовательность действий в рамках услуги) "
+                        "допускают проактивное предоставление",
+                        f"{n} of {len(pairs)} per-service scenarios (actions within one service) allow proactive provision"), n)
+
+
 def prototype_testing(declaration: Declaration, config: AuditConfig) -> Measure:
     """T2.2: prototypes tested on a target audience (a test date and segment profiles), over all prototypes (A12)."""
     prototypes = [p for d in declaration.of("design_project") for p in d.get("prototypes") or []]
@@ -64,12 +79,18 @@ INDICATORS: Mapping[str, Computation] = {
 """Indicators computed from the declarations, for the agency unit."""
 
 def compute_indicators(declaration: Declaration, config: AuditConfig, scales: Mapping[str, IndicatorScale],
-                       evidence: Evidence | None = None) -> tuple[IndicatorValue, ...]:
+                       evidence: Evidence | None = None, client_scenario: str | None = None) -> tuple[IndicatorValue, ...]:
     """Every indicator value of the period: computed from declarations, measured from evidence, then declared
-    metrics; for the same indicator and unit the first wins (measured over declared)."""
+    metrics; for the same indicator and unit the first wins (measured over declared).
+
+    With client_scenario "per_service" (a concept's definition, A18), T1.6 counts scenarios per service; T1.1
+    (services in at least one approved scenario) is the same number under both definitions."""
     agency = declaration.agency.ref
     out: dict[tuple[str, ItemRef], IndicatorValue] = {}
-    for key, compute in INDICATORS.items():
+    computations = dict(INDICATORS)
+    if client_scenario == PER_SERVICE:
+        computations["T1.6"] = proactive_share_per_service
+    for key, compute in computations.items():
         measure = compute(declaration, config)
         out[(key, agency)] = _value(key, agency, measure, scales[key], "declarations")
     for key, compute_ladder in LADDERS.items():
