@@ -56,7 +56,12 @@ def audit(
     fail_under: Annotated[int | None, typer.Option("--fail-under", min=1, max=5, help="Exit 1 when the agency has fewer stars than this.")] = None,
     period: Annotated[str | None, typer.Option("--period", callback=check_period, help="Audited period: 2026-Q3 (or 2026Q3), a year 2026, or days 2026-07-01..2026-08-31 (default: ccaudit.yaml, else the current quarter).")] = None,
     target_level: Annotated[int | None, typer.Option("--target-level", min=1, max=5, help="Targeted star level; 5 makes «maximum level» rules errors.")] = None,
-    pack: Annotated[list[str] | None, typer.Option("--pack", help="Rule pack to apply (repeatable; replaces 'packs' of ccaudit.yaml).")] = None,
+    pack: Annotated[list[str] | None, typer.Option("--pack", help=(
+        "Rule pack to apply (repeatable; replaces 'packs' of ccaudit.yaml). An agency concept's overlay brings the "
+        "Standard with it: --pack yanao audits against both."))] = None,
+    concept_wording: Annotated[bool, typer.Option("--concept-wording", help=(
+        "Lower the Standard rules a selected concept words more weakly to the concept's modality (default: the "
+        "Standard's modality, with a note saying how the concept words it)."))] = False,
     config: Annotated[str | None, typer.Option("--config", help="Configuration file relative to PATH (default: ccaudit.yaml).")] = None,
     clause: Annotated[str | None, typer.Option("--clause", help="Run only the rules of these clauses, e.g. '4.6.4.*' (stars then reflect only them).")] = None,
     skip_bad_rows: Annotated[bool, typer.Option("--skip-bad-rows", help="Leave bad evidence rows out and count them instead of failing (exit 2).")] = False,
@@ -85,7 +90,8 @@ def audit(
             fail_under=(fail_under, "--fail-under"), period=(Period.parse(period) if period else None, "--period"),
             target_level=(target_level, "--target-level"), packs=(tuple(pack) if pack else None, "--pack"),
             clause=(clause, "--clause"), skip_bad_rows=(True if skip_bad_rows else None, "--skip-bad-rows"),
-            fail_under_unit=(fail_under_unit, "--fail-under-unit"))
+            fail_under_unit=(fail_under_unit, "--fail-under-unit"),
+            concept_wording=(True if concept_wording else None, "--concept-wording"))
         result = audit_with_progress(path, changes, config, quiet)
         extra: list[tuple[Path, str]] = []
         if baseline is not None and update_baseline:

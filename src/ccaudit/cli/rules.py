@@ -1,4 +1,4 @@
-"""The `rules` commands: list, coverage, show."""
+"""The `rules` commands: list, coverage, diff, show."""
 
 from __future__ import annotations
 
@@ -14,10 +14,19 @@ from ccaudit.checks import CHECKS
 from ccaudit.cli.base import EXIT_INPUT, EXIT_OK, Format, Lang, err, guard, rules_app
 from ccaudit.engine.coverage import coverage, load_rows, matches_clause
 from ccaudit.engine.packs import load_packs
-from ccaudit.model.declaration import CONTACT_POINT_KINDS
+from ccaudit.model.declaration import ALL_CONTACT_POINT_KINDS
 from ccaudit.model.rule import Rule
 from ccaudit.model.schema import suggest
-from ccaudit.report.catalogue import applies, coverage_json, coverage_text, rules_json, rules_markdown, rules_text
+from ccaudit.report.catalogue import (
+    applies,
+    coverage_json,
+    coverage_text,
+    pack_diff_json,
+    pack_diff_text,
+    rules_json,
+    rules_markdown,
+    rules_text,
+)
 
 
 class ListFormat(StrEnum):
@@ -27,8 +36,10 @@ class ListFormat(StrEnum):
 
 
 def _load_rules(pack: list[str] | None, clause: str | None = None, kind: str | None = None) -> list[Rule]:
-    packs = load_packs(pack or ["standard"], CHECKS)
-    return [r for p in packs for r in p.rules
+    """Rules of the named packs only (an overlay's base is loaded for its pointers, not listed)."""
+    names = pack or ["standard"]
+    packs = load_packs(names, CHECKS)
+    return [r for p in packs if p.name in names for r in p.rules
             if (clause is None or any(matches_clause(clause, r.clause, row) for row in r.rows))
             and (kind is None or r.applies_to_kind(kind))]
 
@@ -55,14 +66,16 @@ def rules_list(
     """
 
     def body() -> int:
-        if kind is not None and kind not in CONTACT_POINT_KINDS:
-            err(f"ccaudit: unknown kind '{kind}'; {suggest(kind, CONTACT_POINT_KINDS)}")
+        if kind is not None and kind not in ALL_CONTACT_POINT_KINDS:
+            err(f"ccaudit: unknown kind '{kind}'; {suggest(kind, ALL_CONTACT_POINT_KINDS)}")
             return EXIT_INPUT
+        names = pack or ["standard"]
         if fmt is ListFormat.markdown:
-            sys.stdout.write(rules_markdown(load_packs(pack or ["standard"], CHECKS)))
+            sys.stdout.write(rules_markdown(load_packs(names, CHECKS)))
             return EXIT_OK
         rules = _load_rules(pack, clause, kind)
-        text = rules_json(rules, lang.value) if fmt is ListFormat.json else rules_text(rules, lang.value, pack or ["standard"])
+        overlays = [p for p in load_packs(names, CHECKS) if p.name in names and p.base is not None] if clause is None and kind is None else []
+        text = rules_json(rules, lang.value) if fmt is ListFormat.json else rules_text(rules, lang.value, names, overlays)
         sys.stdout.write(text)
         return EXIT_OK
 
@@ -76,16 +89,45 @@ def rules_coverage(
     lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.en,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.terminal,
 ) -> None:
-    """For every requirement row of the Standard: the rules that check it, and whether it is automated,
-    manual or not covered. Rows marked "!" are covered less than the matrix asks.
+    """For every requirement row of the packs' documents (the Standard, or an agency concept's added rows): the
+    rules that check it, and whether it is automated, manual or not covered. Rows marked "!" are covered less than
+    the matrix asks.
 
-    Example: ccaudit rules coverage
+    Example: ccaudit rules coverage --pack yanao
     """
 
     def body() -> int:
-        rows = [r for r in load_rows() if clause is None or matches_clause(clause, r.clause, r.id)]
-        cov = coverage(rows, load_packs(pack or ["standard"], CHECKS))
+        names = pack or ["standard"]
+        rows = [r for name in names for r in load_rows(name) if clause is None or matches_clause(clause, r.clause, r.id)]
+        cov = coverage(rows, load_packs(names, CHECKS))
         sys.stdout.write(coverage_json(cov) if fmt is Format.json else coverage_text(cov, lang.value))
+        return EXIT_OK
+
+    raise typer.Exit(guard(body))
+
+
+@rules_app.command("diff", epilog="Example:  ccaudit rules diff standard yanao --lang en")
+def rules_diff(
+    base: Annotated[str, typer.Argument(help="The base pack, e.g. standard.")],
+    overlay: Annotated[str, typer.Argument(help="An overlay of it, e.g. yanao, rostransnadzor, rosaviatsia, rosselkhoznadzor.")],
+    lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.ru,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format (terminal or json).")] = Format.terminal,
+) -> None:
+    """What an agency concept's overlay adds to the Standard (new rules), relaxes (Standard rules it words more
+    weakly) and widens (client kinds, kinds of points of contact, declaration fields, the client-scenario definition).
+
+    Example: ccaudit rules diff standard rostransnadzor
+    """
+
+    def body() -> int:
+        packs = {p.name: p for p in load_packs([base, overlay], CHECKS)}
+        actual = packs[overlay].base
+        if actual != base:
+            hint = f"its base is '{actual}'; try: ccaudit rules diff {actual} {overlay}" if actual else "it has no base"
+            err(f"ccaudit: '{overlay}' is not an overlay of '{base}' ({hint})")
+            return EXIT_INPUT
+        render = pack_diff_json if fmt is Format.json else pack_diff_text
+        sys.stdout.write(render(packs[base], packs[overlay], lang.value))
         return EXIT_OK
 
     raise typer.Exit(guard(body))

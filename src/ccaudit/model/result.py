@@ -65,6 +65,10 @@ class AuditResult:
                 return found
         raise KeyError(rule_id)
 
+    def pack(self, name: str) -> RulePack:
+        """A selected pack by name."""
+        return next(p for p in self.packs if p.name == name)
+
     @property
     def rules(self) -> Mapping[str, Rule]:
         return {r.id: r for p in self.packs for r in p.rules}

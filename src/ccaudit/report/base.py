@@ -42,6 +42,26 @@ def message(result: AuditResult, finding: Finding, lang: str) -> str:
     return mask(fill(rule.message.get(lang), finding.args, lang))
 
 
+def provenance(result: AuditResult, rule_id: str, lang: str) -> list[str]:
+    """Where a rule comes from when it is not plainly the Standard's: the concept that adds it, and how each
+    selected concept words a Standard rule (with the modality --concept-wording applied)."""
+    rule = result.rule(rule_id)
+    out = []
+    if rule.overlay:
+        pack = result.pack(rule.pack)
+        out.append(f"по документу: {pack.document}, п. {rule.clause}" if lang != "en"
+                    else f"from: {pack.document}, clause {rule.clause}")
+    for relax in rule.relaxations:
+        title = result.pack(relax.pack).title.get(lang)
+        if lang == "en":
+            out.append(f"{title} (clause {relax.clause}) words this as: {relax.wording.en}")
+        else:
+            out.append(f"{title} (п. {relax.clause}) формулирует это как: {relax.wording.ru}")
+    if rule.standard_modality is not None:
+        out.append(f"--concept-wording: {rule.standard_modality.value} → {rule.modality.value}")
+    return [mask(x) for x in out]
+
+
 def limit_text(limit: Limit, lang: str) -> str:
     """"4.6.3.9 (cc-hotline)" or "T1.1: T1.1 для 3★: 50 < x <= 70"."""
     if limit.kind == "rule":

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ccaudit.engine.coverage import AUTOMATED, MANUAL, NOT_COVERED, Coverage
-from ccaudit.model.rule import Rule, RulePack
+from ccaudit.model.rule import Relaxation, Rule, RulePack, Scope
 from ccaudit.report.i18n import kind_name
 
 STATUS = {AUTOMATED: ("автоматически", "automated"), MANUAL: ("вручную", "manual"), NOT_COVERED: ("не покрыто", "not covered")}
@@ -75,6 +75,13 @@ def rules_markdown(packs: Iterable[RulePack]) -> str:
                        f"{r.title.ru}<br>*{r.title.en}* |")
         counts = Counter("manual" if r.manual else "automated" for r in pack.rules)
         out += ["", f"{len(pack.rules)} rules: {counts['automated']} automated, {counts['manual']} manual.", ""]
+        if pack.base is not None:
+            out += [f"Relaxes (Standard requirements `{pack.name}` words differently; a report note, lowered only with "
+                    "`--concept-wording`):", "", "| Standard | concept | effect | with --concept-wording | rules | wording |",
+                    "| --- | --- | --- | --- | --- | --- |"]
+            out += [f"| {r.standard} | {r.clause} | {r.effect.value} | {r.modality.value if r.modality else '—'} | "
+                    f"{', '.join(r.rules) or '—'} | {r.wording.ru}<br>*{r.wording.en}* |" for r in pack.relaxes]
+            out += ["", "Scope:", ""] + [f"* {key}: {value}" for key, value in _scope_rows(pack.scope)] + [""]
     return "\n".join(out)
 
 
@@ -106,7 +113,71 @@ def coverage_json(cov: Sequence[Coverage]) -> str:
     return json.dumps({"summary": _summary(cov), "rows": rows}, ensure_ascii=False, indent=2) + "\n"
 
 
-def rules_text(rules: Sequence[Rule], lang: str, packs: Sequence[str]) -> str:
+def rules_text(rules: Sequence[Rule], lang: str, packs: Sequence[str], overlays: Sequence[RulePack] = ()) -> str:
     counts = Counter("manual" if r.manual else "automated" for r in rules)
-    return _plain(rules_table(rules, lang)) + (
+    out = _plain(rules_table(rules, lang)) + (
         f"{len(rules)} rules ({counts['automated']} automated, {counts['manual']} manual) in {', '.join(packs)}\n")
+    for pack in overlays:
+        if pack.relaxes:
+            out += f"\n{pack.name} words {len(pack.relaxes)} Standard requirements differently (relaxes):\n"
+            out += _plain(relaxes_table(pack.relaxes, lang))
+    return out
+
+
+EFFECTS = {
+    "lowered": ("мягче", "weaker wording"), "conditional": ("с условием", "conditional"), "narrowed": ("уже", "narrowed"),
+    "vaguer": ("без меры", "vaguer"), "definition": ("определение", "definition"), "schema": ("структура", "structure"),
+    "omission": ("не повторено", "not restated"),
+}
+"""How an overlay's wording changes a Standard requirement (model.rule.Effect), as report words."""
+
+
+def relaxes_table(relaxes: Sequence[Relaxation], lang: str) -> Table:
+    table = Table(box=None, pad_edge=False)
+    for column in ("standard", "concept", "effect", "with --concept-wording", "rules", "wording"):
+        table.add_column(column, overflow="fold")
+    for r in relaxes:
+        effect = EFFECTS[r.effect.value][1 if lang == "en" else 0]
+        lowered = r.modality.value if r.modality else "—"
+        table.add_row(r.standard, r.clause, effect, lowered, ", ".join(r.rules) or "—", r.wording.get(lang))
+    return table
+
+
+def _scope_rows(scope: Scope) -> list[tuple[str, str]]:
+    return [("client kinds", ", ".join(("individual", *scope.client_kinds))),
+            ("point-of-contact kinds", ", ".join(scope.contact_point_kinds) or "—"),
+            ("declaration fields", ", ".join(scope.fields) or "—"),
+            ("client scenario", "within one service: T1.6 counted per service (A18)" if scope.client_scenario == "per_service"
+             else "a set of services within a life situation (the Standard's)")]
+
+
+def pack_diff_text(base: RulePack, overlay: RulePack, lang: str) -> str:
+    """What an overlay adds to, relaxes in and widens beyond its base: `ccaudit rules diff standard yanao`."""
+    counts = Counter("manual" if r.manual else "automated" for r in overlay.rules)
+    out = [f"{overlay.name} over {base.name}: {overlay.document}", "",
+           f"Adds {len(overlay.rules)} rules ({counts['automated']} automated, {counts['manual']} manual):", ""]
+    text = "\n".join(out) + "\n" + _plain(rules_table(overlay.rules, lang))
+    text += f"\nRelaxes {len(overlay.relaxes)} requirements of {base.name} (a report note; --concept-wording lowers the modality; " \
+            "nothing is switched off):\n\n" + _plain(relaxes_table(overlay.relaxes, lang))
+    scope = Table(box=None, pad_edge=False, show_header=False)
+    scope.add_column("what")
+    scope.add_column("value", overflow="fold")
+    for key, value in _scope_rows(overlay.scope):
+        scope.add_row(key, value)
+    text += "\nWidens the scope:\n\n" + _plain(scope)
+    for note in overlay.scope.notes:
+        text += f"  · {note.get(lang)}\n"
+    return text
+
+
+def pack_diff_json(base: RulePack, overlay: RulePack, lang: str) -> str:
+    data = {
+        "base": base.name, "overlay": overlay.name, "document": overlay.document,
+        "adds": json.loads(rules_json(overlay.rules, lang)),
+        "relaxes": [{"id": r.id, "standard": r.standard, "rules": list(r.rules), "clause": r.clause, "effect": r.effect.value,
+                     "modality": r.modality.value if r.modality else None, "wording": r.wording.get(lang)} for r in overlay.relaxes],
+        "scope": {"client_kinds": list(overlay.scope.client_kinds), "contact_point_kinds": list(overlay.scope.contact_point_kinds),
+                  "fields": list(overlay.scope.fields), "client_scenario": overlay.scope.client_scenario,
+                  "notes": [n.get(lang) for n in overlay.scope.notes]},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -18,7 +18,7 @@ from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.model.rule import Modality, Text
 from ccaudit.model.score import IndicatorValue, Limit
-from ccaudit.report.base import limit_text
+from ccaudit.report.base import limit_text, provenance
 from ccaudit.report.charts import Bar, band_bar, ladder_bar, share_bar, stars_chart
 from ccaudit.report.i18n import SEVERITY_NAMES, kind_name, stars_text, t
 from ccaudit.report.page import STYLE, clause_key, clip, e, glyphs, quoted_message, table
@@ -308,18 +308,23 @@ class HtmlReporter:
             members = groups.get(unit)
             if not members:
                 continue
-            members.sort(key=lambda p: (clause_key(result.rule(p[1].rule_id).clause), clause_key(p[1].rule_id), p[1].sort_key()))
+            members.sort(key=lambda p: (result.rule(p[1].rule_id).pack != "standard", result.rule(p[1].rule_id).pack,
+                                        clause_key(result.rule(p[1].rule_id).clause), clause_key(p[1].rule_id), p[1].sort_key()))
             failed = Counter(f.severity.value for _, f in members if f.outcome is Outcome.FAIL)
             others = Counter(f.outcome.value for _, f in members if f.outcome is not Outcome.FAIL)
             counts = [f"{SEVERITY_NAMES[s].get(lang)} {failed[s]}" for s in ("error", "warning", "info") if failed[s]]
             counts += [f"{w(o, lang)} {others[o]}" for o in ("waived", "no_data", "error") if others[o]]
             sub = " · ".join(x for x in (kind, unit.id, path) if x)
             rows: list[str] = []
-            clause = None
+            clause: tuple[str, str] | None = None
             for i, f in members:
-                if result.rule(f.rule_id).clause != clause:
-                    clause = result.rule(f.rule_id).clause
-                    rows.append(f'<tr class="clause"><th colspan="3">{e(w("clause", lang, clause=clause))}</th></tr>')
+                rule = result.rule(f.rule_id)
+                if (rule.pack, rule.clause) != clause:
+                    clause = (rule.pack, rule.clause)
+                    label = w("clause", lang, clause=rule.clause)
+                    if rule.overlay:
+                        label = f"{result.pack(rule.pack).title.get(lang)}: {label}"
+                    rows.append(f'<tr class="clause"><th colspan="3">{e(label)}</th></tr>')
                 rows.append(finding_row(result, f, lang, prints is not None and not result.is_new(i, prints)))
             out.append(f'<h3>{e(title)} <span class="sub small">{e(sub)}</span></h3>\n'
                        f'<p class="small">{e(" · ".join(counts))}</p>\n' + table("findings", columns, rows))
@@ -449,6 +454,7 @@ def finding_row(result: AuditResult, f: Finding, lang: str, known: bool) -> str:
     if f.outcome is Outcome.WAIVED and f.note:
         text += f' <span class="muted">[{e(mask(f.note.get(lang)))}]</span>'
     via = f'<div class="small muted">{e(t("via", lang))} {e(f.via)}</div>' if f.via else ""
+    text += "".join(f'<div class="small muted">{e(x)}</div>' for x in provenance(result, f.rule_id, lang))
     flag = f' <span class="tag">{e(w("known", lang))}</span>' if known else ""
     return (f'<tr class="finding"><td><span class="sev sev-{e(sev)}">{e(SEVERITY_NAMES[sev].get(lang))}</span><br>'
             f'<span class="out out-{e(f.outcome.value)}">{e(w(f.outcome.value, lang))}</span>{flag}</td>'

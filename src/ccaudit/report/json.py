@@ -47,7 +47,8 @@ class JsonReporter:
             "period": {"id": str(cfg.period), "start": cfg.period.start.isoformat(), "end": cfg.period.end.isoformat(),
                        "as_of": cfg.as_of.isoformat()},
             "selection": {"clause": cfg.clause},
-            "packs": [{"name": p.name, "version": p.version, "document": p.document, "rules": len(p.rules)} for p in result.packs],
+            "packs": [{"name": p.name, "version": p.version, "document": p.document, "base": p.base, "rules": len(p.rules)}
+                      for p in result.packs],
             "agency": {"id": result.agency.ref.id, "name": result.agency.title, "stars": agency_score.stars,
                        "limited_by": _limits(agency_score.limited_by, lang), "target_level": cfg.target_level},
             "channels": [{"kind": s.unit.id, "stars": s.stars, "limited_by": _limits(s.limited_by, lang)}
@@ -61,7 +62,11 @@ class JsonReporter:
             "indicators": [indicator_json(v, lang) for v in result.indicators],
             "findings": [
                 {"fingerprint": prints[i], "new": None if result.baseline is None else result.is_new(i, prints),
-                 "rule": f.rule_id, "clause": result.rule(f.rule_id).clause, "status": f.outcome.value,
+                 "rule": f.rule_id, "clause": result.rule(f.rule_id).clause, "pack": result.rule(f.rule_id).pack,
+                 "document": result.pack(result.rule(f.rule_id).pack).document,
+                 "concept_notes": [{"pack": r.pack, "clause": r.clause, "effect": r.effect.value, "wording": r.wording.get(lang)}
+                                   for r in result.rule(f.rule_id).relaxations],
+                 "status": f.outcome.value,
                  "severity": f.severity.value, "star_level": result.rule(f.rule_id).level_label,
                  "point_of_contact": f.unit.id if f.unit in points else None,
                  "item": {"kind": f.item.kind, "id": f.item.id}, "message": message(result, f, lang),

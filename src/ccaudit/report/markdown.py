@@ -7,7 +7,7 @@ from ccaudit.model.finding import Finding, Outcome
 from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.model.rule import Text
-from ccaudit.report.base import limit_text, message
+from ccaudit.report.base import limit_text, message, provenance
 from ccaudit.report.i18n import SEVERITY_NAMES, kind_name, stars_text, t
 
 WORDS = {
@@ -85,4 +85,5 @@ class MarkdownReporter:
         flag = f"**{w('new', lang)}** " if is_new else ""
         sev = SEVERITY_NAMES[f.severity.value].get(lang)
         note = f" — {md(mask(f.note.get(lang)))}" if f.outcome is Outcome.WAIVED and f.note else ""
-        return f"- {flag}**{md(f.rule_id)}** ({sev}, {md(f.unit.id)}): {md(message(result, f, lang))}{note} — {md(where)}"
+        source = "".join(f" *({md(x)})*" for x in provenance(result, f.rule_id, lang))
+        return f"- {flag}**{md(f.rule_id)}** ({sev}, {md(f.unit.id)}): {md(message(result, f, lang))}{note}{source} — {md(where)}"

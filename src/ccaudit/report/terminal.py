@@ -11,7 +11,7 @@ from ccaudit.model.finding import Finding, Outcome
 from ccaudit.model.privacy import mask
 from ccaudit.model.result import AuditResult
 from ccaudit.model.score import UnitScore
-from ccaudit.report.base import limit_text, message, plain_text
+from ccaudit.report.base import limit_text, message, plain_text, provenance
 from ccaudit.report.i18n import SEVERITY_NAMES, kind_name, stars_text, t
 
 WIDTH = 100
@@ -126,6 +126,8 @@ class TerminalReporter:
                 text = RichText.assemble((f"{rule.id}{via} ", "bold"), message(result, f, lang))
                 if f.outcome is Outcome.WAIVED and f.note:
                     text.append(f" [{mask(f.note.get(lang))}]", style="yellow")
+                for line in provenance(result, f.rule_id, lang):
+                    text.append(f"\n{line}", style="italic")
                 text.append(f"\n{f.location}", style="dim")
                 grid.add_row(RichText(mark, style=style), RichText(sev, style=style), text)
             out.append(grid)
