@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ccaudit.checks import CHECKS
-from ccaudit.engine.packs import load_packs
+from ccaudit.engine.packs import available_packs, load_packs
 from ccaudit.model.schema import load_schema
 from ccaudit.report.catalogue import rules_markdown
 
@@ -18,7 +18,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 
 def rules_md() -> str:
-    return rules_markdown(load_packs(["standard"], CHECKS))
+    return rules_markdown(load_packs(available_packs(), CHECKS))
 
 
 NAMED = {"date": "date", "url": "url", "doc_ref": "document ref", "id": "id", "time": '"HH:MM"', "hours": "hours",

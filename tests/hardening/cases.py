@@ -16,6 +16,14 @@ SURVEY = "evidence/survey_answers.csv"
 CALLS = "evidence/calls.csv"
 HEAD = "answer_id,answered_at,question,value,service_id,life_situation_id,contact_point_id,request_id\n"
 PORTAL = "id: portal\nkind: portal\ntitle: Тестовая точка (portal)\n"
+LOCAL_CFG = "period: 2026-Q3\ntimezone: Europe/Moscow\npacks: [standard, local]\npack_dirs: [packs]\n"
+OVERLAY = "packs/local/pack.yaml"
+OVERLAY_RULES = "packs/local/rules.yaml"
+OVERLAY_PACK = ("name: local\ntitle: {ru: Ведомственный стандарт, en: Departmental standard}\n"
+                "document: Ведомственный стандарт (приказ № 1 от 01.02.2026)\nversion: '1'\nbase: standard\n")
+RELAX = "relaxes:\n  - standard: '4.4.1'\n    rules: ['{rule}']\n    clause: '2'\n    wording: {{ru: «целесообразно», en: advisable}}\n    effect: lowered\n"
+OVERLAY_RULE = ("rules:\n  - id: local.1-1\n    clause: '1(1)'\n    title: {ru: Т, en: T}\n    message: {ru: М, en: M}\n"
+                "    modality: must\n    star_level: base\n    subject: agency\n    kind: not_checkable\n")
 
 CASES: list[tuple[str, str, dict[str, object]]] = [
     # --- YAML syntax --------------------------------------------------------------------------------------------
@@ -64,6 +72,18 @@ CASES: list[tuple[str, str, dict[str, object]]] = [
     ("config-impossible-range", "validate", {CFG: "period: '2026-02-30..2026-03-31'\ntimezone: Europe/Moscow\n"}),
     ("config-unknown-field", "validate", {CFG: "period: 2026-Q3\ntimezone: Europe/Moscow\npack: [standard]\n"}),
     ("config-unknown-pack", "validate", {CFG: "period: 2026-Q3\ntimezone: Europe/Moscow\npacks: [standart]\n"}),
+    # --- overlay packs (the agency's own, in pack_dirs) --------------------------------------------------------------
+    ("overlay-unknown-base", "validate", {CFG: LOCAL_CFG, OVERLAY: OVERLAY_PACK.replace("base: standard", "base: standart")}),
+    ("overlay-relaxes-missing-rule", "validate", {CFG: LOCAL_CFG, OVERLAY: OVERLAY_PACK + RELAX.format(rule="4.4.1-z")}),
+    ("overlay-duplicate-id", "validate", {CFG: LOCAL_CFG, OVERLAY: OVERLAY_PACK, OVERLAY_RULES: OVERLAY_RULE + OVERLAY_RULE.replace("rules:\n", "")}),
+    ("overlay-id-without-prefix", "validate", {CFG: LOCAL_CFG, OVERLAY: OVERLAY_PACK,
+                                               OVERLAY_RULES: OVERLAY_RULE.replace("id: local.1-1", "id: '1.1'")}),
+    ("overlay-scope-unknown-field", "validate", {CFG: LOCAL_CFG, OVERLAY: OVERLAY_PACK + "scope:\n  fields: [service.electronik]\n"}),
+    ("overlay-pack-name-differs", "validate", {CFG: LOCAL_CFG, OVERLAY: OVERLAY_PACK.replace("name: local", "name: localx")}),
+    ("overlay-field-without-pack", "validate", {CC: "id: call-center\nkind: call_center\ntitle: Линия\ntrust_line: true\n"}),
+    ("overlay-kind-without-pack", "validate", {"contact_points/reception.yaml": "id: reception\nkind: official_reception\ntitle: Личный приём\n"}),
+    ("overlay-client-kind-without-pack", "validate", {REG: "segment_profiles:\n  - {id: sp-2, title: Перевозчики, client_kind: business}\n"}),
+    ("config-pack-dir-outside", "validate", {CFG: "period: 2026-Q3\ntimezone: Europe/Moscow\npack_dirs: [../elsewhere]\n"}),
     # --- references and ids -----------------------------------------------------------------------------------------
     ("ref-unknown-life-situation", "validate", {CP: PORTAL + "life_situation_ids: [ls-404]\n"}),
     ("ref-duplicate-point-id", "validate", {"contact_points/portal-2.yaml": PORTAL}),

@@ -233,7 +233,7 @@ def _load_pack(where: PackDir, name: str, registry: Registry, sink: ErrorSink) -
     base = data.get("base")
     scope = _scope(data.get("scope", {}), meta)
     if scope.source is not None:
-        sink.extend(scope_problems(scope, scope.source))
+        sink.extend(scope_problems(scope, meta.smap.value))
     return RulePack(name=data["name"], title=Text(**data["title"]), document=data["document"], version=str(data["version"]),
                     base=base, rules=tuple(sorted(rules, key=lambda r: _id_key(r.id))),
                     relaxes=tuple(_relaxation(name, raw, meta, i) for i, raw in enumerate(data.get("relaxes", ()))),

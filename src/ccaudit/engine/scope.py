@@ -8,7 +8,7 @@ would otherwise be missing and the field would be silently ignored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from ccaudit.model.declaration import (
@@ -22,7 +22,7 @@ from ccaudit.model.declaration import (
 from ccaudit.model.errors import InputError
 from ccaudit.model.location import Location
 from ccaudit.model.rule import Scope
-from ccaudit.model.schema import load_schema
+from ccaudit.model.schema import load_schema, suggest
 
 STANDARD_CLIENT_KIND = "individual"
 """The Standard's client is a natural person (section 3); other client kinds come with an overlay."""
@@ -41,21 +41,22 @@ def item_fields(kind: str) -> frozenset[str] | None:
     return None
 
 
-def scope_problems(scope: Scope, at: Location) -> list[InputError]:
-    """Errors in a pack's own scope: fields and kinds the schemas do not define."""
+def scope_problems(scope: Scope, at: Callable[[str], Location]) -> list[InputError]:
+    """Errors in a pack's own scope (located by `at(JSON pointer)`): fields and kinds the schemas do not define."""
     errors = []
-    for name in scope.fields:
+    for i, name in enumerate(scope.fields):
         kind, _, field = name.partition(".")
         known = item_fields(kind)
         if known is None or (field and field not in known) or (not field and kind not in SINGLETON_BLOCKS):
-            hint = (f"'{kind}' has the fields: {', '.join(sorted(known))}" if known and field else
+            hint = (suggest(field, sorted(known)) if known and field else
                     "write '<item kind>.<field>' (service.electronic, in_person.electronic_queue) or a block name "
                     "(internal_client, supervision)")
-            errors.append(InputError(at, f"scope field '{name}' is not in the declaration schema", hint))
-    for kind in scope.contact_point_kinds:
+            errors.append(InputError(at(f"/scope/fields/{i}"), f"scope field '{name}' is not in the declaration schema", hint))
+    for i, kind in enumerate(scope.contact_point_kinds):
         if kind not in OVERLAY_CONTACT_POINT_KINDS:
-            errors.append(InputError(at, f"scope names point-of-contact kind '{kind}', which no schema defines as an overlay kind",
-                                     "overlay kinds: " + ", ".join(OVERLAY_CONTACT_POINT_KINDS)))
+            errors.append(InputError(at(f"/scope/contact_point_kinds/{i}"),
+                                     f"scope names point-of-contact kind '{kind}', which is not an overlay kind",
+                                     suggest(kind, OVERLAY_CONTACT_POINT_KINDS)))
     return errors
 
 
