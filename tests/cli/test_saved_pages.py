@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -31,3 +32,15 @@ def test_symbolic_link_out_of_the_repository_is_refused(run_cli, base_repo: Path
     (base_repo / "contact_points" / "portal.yaml").write_text(PORTAL % "pages/home.html", "utf-8")
     result = run_cli("audit", base_repo, "--fail-on", "never")
     assert result.exit_code == 2 and "contact_points/portal.yaml:5:12: error: 'file': 'pages/home.html' points outside" in result.stderr
+
+
+def test_broken_page_audits_with_findings_on_the_page(run_cli, base_repo: Path) -> None:
+    (base_repo / "pages").mkdir()
+    (base_repo / "pages" / "home.html").write_text("<html><body><div><p>Незакрыто <a href='/x'>здесь</a><table><td>", "utf-8")
+    (base_repo / "contact_points" / "portal.yaml").write_text(PORTAL % "pages/home.html", "utf-8")
+    result = run_cli("audit", base_repo, "--fail-on", "never", "--format", "json")
+    assert result.exit_code == 0, result.output
+    vague = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "4.6.1.12-f" and f["location"]["path"].startswith("pages/")]
+    assert [(f["status"], f["location"], f["args"]["selector"]) for f in vague] == [
+        ("fail", {"path": "pages/home.html", "line": 1, "col": 31}, "body > div > p > a")]
+    assert "«здесь»" in vague[0]["message"]
