@@ -185,3 +185,11 @@ def test_embedded_player_autoplay_and_title(base_repo: Path) -> None:
     assert judge(base_repo, "4.6.1.11-j", page(player))
     titled = '<iframe src="https://rutube.ru/play/embed/123" title="Как записаться на приём"></iframe>'
     assert not judge(base_repo, "4.6.1.11-k", page(titled)) and not judge(base_repo, "4.6.1.11-j", page(titled))
+
+
+def test_a_shared_stylesheet_rule_is_one_finding(base_repo: Path) -> None:
+    html = page("<h1>Т</h1><p class='a'>!</p>", '<link rel="stylesheet" href="site.css">')
+    patch = {"contact_points/portal.yaml": {"saved_pages": [{"file": "pages/a.html"}, {"file": "pages/b.html"}]},
+             "pages/a.html": html, "pages/b.html": html, "pages/site.css": ".a { animation: f 0.1s infinite }"}
+    problems = failures(judge_rule(base_repo, "4.6.1.11-e", patch, point="portal"))
+    assert [(str(p.at), p.args["page"]) for p in problems] == [("pages/site.css:1:1", "pages/a.html")]

@@ -196,13 +196,11 @@ def no_fast_flashing(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
         page = saved.page
         for e in page.find("blink", "marquee"):
-            yield e, {"where": f"<{e.tag}>", "rate": "—"}
+            yield e, {"rate": e.tag}
         for rule in page.styles:
             rate = _flashing(rule)
             if rate is not None:
-                where = rule.selector or Text("атрибут style", "style attribute")
-                shown = "blink" if math.isinf(rate) else f"{rate:g}"
-                yield rule, {"where": where, "rate": shown}
+                yield rule, {"rate": "blink" if math.isinf(rate) else f"{rate:g}"}
 
     yield from judge_pages(ctx, item, judge)
 

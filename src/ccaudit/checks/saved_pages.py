@@ -141,8 +141,14 @@ def judge_pages(ctx: CheckContext, item: Item, judge: Judge, types: Iterable[str
             yield skipped
             return
     declared: Text | None = None
+    shared: set[tuple[str, int, int]] = set()
     for saved in pages:
         for target, values in judge(saved):
+            if isinstance(target, StyleRule) and target.path != saved.page.path:
+                # a rule of a stylesheet several pages link is one finding, at the first page that uses it
+                if (target.path, target.line, target.col) in shared:
+                    continue
+                shared.add((target.path, target.line, target.col))
             declared = declared or declared_summary(ctx, item)
             selector = (target.selector or "style") if isinstance(target, StyleRule) else target.selector if target else "—"
             args = {"page": saved.page.path, "selector": selector, **values}
