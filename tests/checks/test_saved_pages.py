@@ -193,3 +193,11 @@ def test_a_shared_stylesheet_rule_is_one_finding(base_repo: Path) -> None:
              "pages/a.html": html, "pages/b.html": html, "pages/site.css": ".a { animation: f 0.1s infinite }"}
     problems = failures(judge_rule(base_repo, "4.6.1.11-e", patch, point="portal"))
     assert [(str(p.at), p.args["page"]) for p in problems] == [("pages/site.css:1:1", "pages/a.html")]
+
+
+def test_page_text_feeds_the_special_terms_rule_at_the_words_place(base_repo: Path) -> None:
+    html = "<html><head><title>кэш</title></head><body>\n<h1>Вход</h1>\n<p>Если форма не открывается, <b>очистите кэш</b> и cookie.</p>"
+    problems = failures(judge_rule(base_repo, "4.6.1.11-f", with_page(html), point="portal"))
+    assert [(str(p.at), p.args["terms"]) for p in problems] == [("pages/p.html:3:43", ["кэш", "cookie"])]  # not the title's «кэш»
+    clean = page("<h1>Вход</h1><p>Если форма не открывается, закройте браузер и откройте сайт снова.</p>")
+    assert failures(judge_rule(base_repo, "4.6.1.11-f", with_page(clean), point="portal")) == []
