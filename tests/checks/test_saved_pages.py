@@ -201,3 +201,59 @@ def test_page_text_feeds_the_special_terms_rule_at_the_words_place(base_repo: Pa
     assert [(str(p.at), p.args["terms"]) for p in problems] == [("pages/p.html:3:43", ["кэш", "cookie"])]  # not the title's «кэш»
     clean = page("<h1>Вход</h1><p>Если форма не открывается, закройте браузер и откройте сайт снова.</p>")
     assert failures(judge_rule(base_repo, "4.6.1.11-f", with_page(clean), point="portal")) == []
+
+
+@pytest.mark.parametrize(("value", "rgb"), [
+    ("#fff", (1.0, 1.0, 1.0)), ("#1F2733", (0x1F / 255, 0x27 / 255, 0x33 / 255)), ("rgb(255, 0, 0)", (1.0, 0.0, 0.0)),
+    ("url(a.png) no-repeat #000", (0.0, 0.0, 0.0)), ("rgba(0, 0, 0, 0.5)", None), ("#00000080", None), ("transparent", None),
+    ("Red", (1.0, 0.0, 0.0)),
+])
+def test_colour_values(value: str, rgb: tuple[float, float, float] | None) -> None:
+    from ccaudit.checks.page_style import colour
+
+    assert colour(value) == (pytest.approx(rgb) if rgb else None)
+
+
+def test_contrast_is_the_wcag_ratio() -> None:
+    from ccaudit.checks.page_style import contrast
+
+    assert contrast((0, 0, 0), (1, 1, 1)) == pytest.approx(21)
+    assert contrast((0x76 / 255,) * 3, (1, 1, 1)) == pytest.approx(4.54, abs=0.01)  # #767676, the AA grey
+
+
+def test_contrast_of_body_text_on_the_default_white_page(base_repo: Path) -> None:
+    [problem] = judge(base_repo, "4.6.1.11-c", page("<h1>Т</h1>", "<style>body { color: #aaa }</style>"))
+    assert problem.args["background"] == "#ffffff" and problem.args["ratio"] == "2,3"
+    # a block's own colour without its own background is left to a rendered check
+    assert judge(base_repo, "4.6.1.11-c", page("<h1>Т</h1>", "<style>.note { color: #ccc }</style>")) == []
+
+
+def test_vivid_text_colour_of_a_warning_is_not_a_palette_problem(base_repo: Path) -> None:
+    assert judge(base_repo, "4.6.1.11-b", page("<h1>Т</h1><p class='err'>!</p>", "<style>.err { color: #e00000 }</style>")) == []
+    assert judge(base_repo, "4.6.1.11-b", page("<h1>Т</h1>", "<style>body { background: #00ff00 }</style>"))
+
+
+def two_pages(first: str, second: str, second_type: str = "section") -> dict[str, Any]:
+    return {"contact_points/portal.yaml": {"saved_pages": [{"file": "pages/a.html", "page_type": "home"},
+                                                           {"file": "pages/b.html", "page_type": second_type}]},
+            "pages/a.html": first, "pages/b.html": second}
+
+
+def test_comparing_pages_needs_two_pages_of_the_full_version(base_repo: Path) -> None:
+    a = page('<nav><a href="/a">А</a><a href="/b">Б</a></nav><h1>Т</h1>')
+    b = page('<nav><a href="/a">А</a></nav><h1>Т</h1>')
+    problems = failures(judge_rule(base_repo, "4.6.1.12-j", two_pages(a, b, "mobile"), point="portal"))
+    assert [p.at.path for p in problems] == ["contact_points/portal.yaml"]  # the mobile page is not compared: declared
+    assert "сохранено страниц: 1" in problems[0].args["observed"].ru  # type: ignore[union-attr]
+
+
+def test_a_logo_and_a_text_link_to_home_are_both_names(base_repo: Path) -> None:
+    a = page('<header><a href="/"><img src="l.svg" alt="Портал"></a><a href="/">Главная</a></header><h1>Т</h1>')
+    b = page('<header><a href="/">Главная</a></header><h1>Т</h1>')
+    assert failures(judge_rule(base_repo, "4.6.1.12-i", two_pages(a, b), point="portal")) == []
+
+
+def test_closed_lists_by_label_or_transliterated_name(base_repo: Path) -> None:
+    form = page(FORM.format('<input name="rajon" maxlength="40"><label for="c">Гражданство</label><input id="c" list="countries">'))
+    [problem] = judge(base_repo, "4.6.1.8-a", form, "service_form")
+    assert problem.args["field"] == "rajon"

@@ -32,6 +32,9 @@ SEARCH_URL = re.compile(r"(?i)search|poisk|поиск|/find")
 PAGE_COUNT = re.compile(r"(?i)(страниц[аы]?\s*\d+\s*из\s*\d+|из\s+\d+\s+страниц|всего\s+\d+\s+страниц|\d+\s+страниц[аы]?\s+(с\s+)?результат"
                         r"|page\s*\d+\s*of\s*\d+|\d+\s+pages\s+of\s+results)")
 """How a results page states the total number of result pages (4.6.1.14)."""
+CLOSED_SET_WORDS = re.compile(r"(?i)\bпол\b|район|регион|област|гражданств|страна|месяц|семейн\w* положени|категори|образовани"
+                              r"|детск\w* сад|учреждени|школ|тип\b|вид\b|rajon|raion|rayon|grazhdanstv|gender|region|country|district|month|category")
+"""Labels and names of fields whose values form a closed list (4.6.1.8: «выбор значений из контролируемых списков»)."""
 FILTER_WORDS = re.compile(r"(?i)filter|фильтр|refine|facet")
 
 
@@ -117,6 +120,23 @@ def field_hints(ctx: CheckContext, item: Item) -> Iterator[Problem]:
         for e in controls(saved.page):
             if input_type(e) in FREE_TEXT | {"textarea", "email", "url"} and not hint_text(saved.page, e):
                 yield e, {"field": name_of(saved.page, e)}
+
+    yield from _form_pages(ctx, item, judge)
+
+
+@check("page.controlled_lists", params=page_params())
+def controlled_lists(ctx: CheckContext, item: Item) -> Iterator[Problem]:
+    """4.6.1.8 (heuristic): a field whose values form a closed list (район, гражданство, детский сад) offers them:
+    a select, radio buttons or a datalist, not free text."""
+
+    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+        for e in controls(saved.page):
+            if e.tag == "select" or input_type(e) not in FREE_TEXT | {"textarea"} or e.has("list"):
+                continue
+            words = " ".join([e.attrs.get("name", ""), e.attrs.get("id", ""), label_text(saved.page, e)])
+            match = CLOSED_SET_WORDS.search(words)
+            if match:
+                yield e, {"field": name_of(saved.page, e), "word": match.group(0)}
 
     yield from _form_pages(ctx, item, judge)
 

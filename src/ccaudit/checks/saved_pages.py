@@ -70,7 +70,7 @@ def saved_pages(ctx: CheckContext, item: Item, types: Iterable[str] | None = Non
     found = []
     for i, entry in enumerate(item.get("saved_pages") or []):
         page_type = entry.get("page_type")
-        if wanted is not None and page_type not in wanted:
+        if wanted is not None and (page_type or "section") not in wanted:  # an untyped page is a page of a section
             continue
         rel = Path(str(entry.get("file", ""))).as_posix()
         text = ctx.declaration.texts.get(rel)
@@ -121,14 +121,22 @@ Judge = Callable[[SavedPage], Iterable[tuple[Element | StyleRule | None, Mapping
 """Yields, for one page, (element, style rule, or None for the page as a whole; values for `params.observed`) per shortfall."""
 
 
+FRAME_TYPES = ("home", "section", "service_form", "search_results", "faq", "documents", "training")
+"""Page types of the full version: the pages compared with each other (a mobile page has its own frame)."""
+
+
 def _types_label(types: Iterable[str] | None) -> str:
     return ", ".join(types) if types else "—"
 
 
 def judge_pages(ctx: CheckContext, item: Item, judge: Judge, types: Iterable[str] | None = None,
-                skip: Callable[[list[SavedPage]], Problem | None] | None = None) -> Iterator[Problem]:
-    """Judge every saved page of `types`; without such pages, fall back to the declared check."""
+                skip: Callable[[list[SavedPage]], Problem | None] | None = None, min_pages: int = 1) -> Iterator[Problem]:
+    """Judge every saved page of `types`; with fewer than `min_pages` such pages, fall back to the declared check."""
     pages = saved_pages(ctx, item, types)
+    if 0 < len(pages) < min_pages:
+        yield from declared_only(ctx, item, Text(f"сохранено страниц: {len(pages)}, для сравнения нужно не меньше {min_pages}",
+                                                 f"{len(pages)} saved page(s); comparing needs at least {min_pages}"))
+        return
     if not pages:
         label = _types_label(types)
         why = (Text(f"сохранённых страниц типа {label} нет", f"no saved pages of type {label}") if types
