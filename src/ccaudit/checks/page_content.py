@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from ccaudit.checks.saved_pages import SavedPage, judge_pages, page_params
+from ccaudit.checks.saved_pages import SavedPage, element_at, judge_pages, measured, page_params
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.html import Element, Page, StyleRule
 from ccaudit.model.declaration import Item
@@ -235,7 +235,8 @@ _WIDTH_QUERY = re.compile(r"(?i)(min|max)-(device-)?width|width\s*[<>]")
 
 @check("page.adaptive_layout", params=page_params())
 def adaptive_layout(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.1.13 (static part): a viewport meta with width=device-width and width media queries in the stylesheets."""
+    """4.6.1.13: a viewport meta with width=device-width and width media queries; with --render, no sideways scrolling
+    at a 320 px screen in headless Chromium."""
 
     def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
         page = saved.page
@@ -249,8 +250,19 @@ def adaptive_layout(ctx: CheckContext, item: Item) -> Iterator[Problem]:
         if lacking:
             head = page.find("head")
             yield (viewport or (head[0] if head else None)), {"missing": lacking}
+        if ctx.config.render:
+            result = measured(ctx, saved)
+            if isinstance(result, Text):
+                no_data.append(Problem(saved.at(), {"reason": result}, Outcome.NO_DATA))
+            elif result.scroll_width > result.width:
+                index, tag, right = result.wide[0] if result.wide else (-1, "", result.scroll_width)
+                yield element_at(page, index, tag) or page.body, {"missing": [Text(
+                    f"при ширине экрана {result.width} px страница шириной {result.scroll_width} px прокручивается по горизонтали",
+                    f"at a {result.width} px screen the page is {result.scroll_width} px wide and scrolls sideways")]}
 
+    no_data: list[Problem] = []
     yield from judge_pages(ctx, item, judge)
+    yield from no_data
 
 
 @check("page.print_styles", params=page_params())

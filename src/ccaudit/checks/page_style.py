@@ -6,11 +6,12 @@ import colorsys
 import re
 from collections.abc import Iterator
 
-from ccaudit.checks.saved_pages import SavedPage, judge_pages, page_params
+from ccaudit.checks.saved_pages import SavedPage, element_at, judge_pages, measured, page_params
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.html import StyleRule
 from ccaudit.model.declaration import Item
-from ccaudit.model.finding import Problem
+from ccaudit.model.finding import Outcome, Problem
+from ccaudit.model.rule import Text
 
 NAMED = {"black": "#000000", "white": "#ffffff", "red": "#ff0000", "lime": "#00ff00", "green": "#008000", "blue": "#0000ff",
          "yellow": "#ffff00", "cyan": "#00ffff", "aqua": "#00ffff", "magenta": "#ff00ff", "fuchsia": "#ff00ff",
@@ -92,10 +93,14 @@ def neutral_palette(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 
 @check("page.text_contrast", params=page_params(min={"type": "number", "minimum": 1, "maximum": 21}))
 def text_contrast(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.1.11 (static part, B20): text and background colours set together (or on html/body) contrast at least `min`:1."""
+    """4.6.1.11 (B20): text contrasts with its background at least `min`:1: colours set together (or on html/body), or,
+    with --render, the computed colours of every text in headless Chromium."""
     least = float(ctx.params.get("min", 4.5))
 
     def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+        if ctx.config.render:
+            yield from rendered(saved)
+            return
         rules = _screen(saved.page.styles)
         page_background = next((b for r in reversed(rules) if r.selector in ("html", "body") and (b := _background(r))),
                                (1.0, 1.0, 1.0))  # a browser's default page is white
@@ -111,4 +116,18 @@ def text_contrast(ctx: CheckContext, item: Item) -> Iterator[Problem]:
                 yield rule, {"text": hexed(text), "background": hexed(background or page_background),
                              "ratio": f"{ratio:.1f}".replace(".", ","), "min": f"{least:g}".replace(".", ",")}
 
+    def rendered(saved: SavedPage):  # type: ignore[no-untyped-def]
+        result = measured(ctx, saved)
+        if isinstance(result, Text):
+            no_data.append(Problem(saved.at(), {"reason": result}, Outcome.NO_DATA))
+            return
+        seen: set[tuple[str, str]] = set()
+        for index, tag, text, background, ratio in result.text:  # computed colours, the background the text is drawn on
+            if ratio < least and (text, background) not in seen:
+                seen.add((text, background))
+                yield element_at(saved.page, index, tag), {"text": text, "background": background,
+                                                            "ratio": f"{ratio:.1f}".replace(".", ","), "min": f"{least:g}".replace(".", ",")}
+
+    no_data: list[Problem] = []
     yield from judge_pages(ctx, item, judge)
+    yield from no_data

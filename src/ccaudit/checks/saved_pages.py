@@ -16,6 +16,8 @@ from typing import Any
 
 from ccaudit.engine.registry import CHECKS, CheckContext
 from ccaudit.html import Element, Page, StyleRule, load_page
+from ccaudit.html.capture import find_browser
+from ccaudit.html.render import Measurements, RenderError, measure
 from ccaudit.model.declaration import Item
 from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.location import Location
@@ -78,6 +80,25 @@ def saved_pages(ctx: CheckContext, item: Item, types: Iterable[str] | None = Non
             continue
         found.append(SavedPage(_parsed(str(ctx.declaration.root), rel, text), page_type, item.at(f"saved_pages/{i}")))
     return found
+
+
+def measured(ctx: CheckContext, saved: SavedPage) -> Measurements | Text:
+    """The page measured in headless Chromium (`--render`), or why it could not be (a Text for a no-data reason)."""
+    browser = find_browser()
+    if browser is None:
+        return Text("Chromium не найден: отрисовка невозможна", "no Chromium found: nothing rendered")
+    text = ctx.declaration.texts.get(saved.page.path, "")
+    try:
+        return measure(str(ctx.declaration.root), saved.page.path, text, browser)
+    except RenderError as exc:
+        return Text(f"отрисовка не удалась: {exc}", f"rendering failed: {exc}")
+
+
+def element_at(page: Page, index: int, tag: str) -> Element | None:
+    """The parsed element a browser measurement names (same document order), when its tag agrees."""
+    if 0 <= index < len(page.elements) and page.elements[index].tag == tag:
+        return page.elements[index]
+    return None
 
 
 def _render(template: Mapping[str, str], args: Mapping[str, object]) -> Text:
