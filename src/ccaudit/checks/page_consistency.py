@@ -6,8 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ccaudit.checks.page_content import link_name
-from ccaudit.checks.saved_pages import FRAME_TYPES, SavedPage, judge_pages, saved_pages
-from ccaudit.checks.saved_pages import page_params as _page_params
+from ccaudit.checks.saved_pages import FRAME_TYPES, Found, SavedPage, judge_pages, page_params, saved_pages
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.html import Element, Page
 from ccaudit.model.declaration import Item
@@ -44,12 +43,12 @@ def _reference(ctx: CheckContext, item: Item) -> Page | None:
     return pages[0].page if pages else None
 
 
-@check("page.same_frame", params=_page_params())
+@check("page.same_frame", params=page_params())
 def same_frame(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.12: every page of the full version has the first saved page's header, menu and footer with the same links."""
     reference = _reference(ctx, item)
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         if reference is None or saved.page is reference:
             return
         for tag, label in REGIONS.items():
@@ -68,7 +67,7 @@ def same_frame(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     yield from judge_pages(ctx, item, judge, types=FRAME_TYPES, min_pages=2)
 
 
-@check("page.same_names", params=_page_params())
+@check("page.same_names", params=page_params())
 def same_names(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.12: a link to the same address carries a name used for it on the first page that has it."""
     names: dict[str, tuple[set[str], str]] = {}
@@ -76,7 +75,7 @@ def same_names(ctx: CheckContext, item: Item) -> Iterator[Problem]:
         for target, found in _names(saved.page).items():
             names.setdefault(target, ({n for n, _ in found}, saved.page.path))
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for target, found in _names(saved.page).items():
             usual, first = names[target]
             if first != saved.page.path and not usual & {n for n, _ in found}:
@@ -112,7 +111,7 @@ def action_controls(page: Page) -> list[Element]:
             or (e.tag == "a" and e.attrs.get("href", "").strip().lower().startswith("javascript:"))]
 
 
-@check("page.uniform_controls", params=_page_params())
+@check("page.uniform_controls", params=page_params())
 def uniform_controls(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.12 (heuristic): actions are started by one kind of control on every page (the kind the first page uses)."""
     kinds: list[str] = []
@@ -121,7 +120,7 @@ def uniform_controls(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     # the most frequent kind; on a tie a real control (button, submit input) is the usual one, not a javascript: link
     usual = max(dict.fromkeys(kinds), key=lambda k: (kinds.count(k), not k.startswith("a "))) if kinds else None
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in action_controls(saved.page):
             kind = _control_kind(saved.page, e)
             if usual is not None and kind != usual:
@@ -133,7 +132,7 @@ def uniform_controls(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 _ROLES = ("header", "nav", "main", "footer", "h1", "form")
 
 
-@check("page.consistent_elements", params=_page_params())
+@check("page.consistent_elements", params=page_params())
 def consistent_elements(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.12 (heuristic): the page's main blocks (header, nav, main, footer, h1, form) carry the same classes on every page."""
     reference = _reference(ctx, item)
@@ -142,7 +141,7 @@ def consistent_elements(ctx: CheckContext, item: Item) -> Iterator[Problem]:
         found = page.find(tag)
         return (found[0], " ".join(sorted(found[0].classes))) if found else None
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         if reference is None or saved.page is reference:
             return
         for tag in _ROLES:

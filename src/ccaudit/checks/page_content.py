@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from ccaudit.checks.saved_pages import SavedPage, element_at, judge_pages, measured, page_params
+from ccaudit.checks.saved_pages import Found, SavedPage, element_at, judge_pages, measured, page_params
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.html import Element, Page, StyleRule
 from ccaudit.model.declaration import Item
@@ -31,7 +31,7 @@ TEXT_IMAGE_NAME = re.compile(r"(?i)(banner|баннер|text|tekst|текст|ob
 def _name(page: Page, element: Element) -> str:
     """The accessible name of a media element or player: title, aria-label(ledby), figcaption or a caption track label."""
     pieces = [element.attrs.get("title", ""), element.attrs.get("aria-label", "")]
-    pieces += [page.by_id(r).text for r in element.attrs.get("aria-labelledby", "").split() if page.by_id(r)]  # type: ignore[union-attr]
+    pieces += [t.text for r in element.attrs.get("aria-labelledby", "").split() if (t := page.by_id(r)) is not None]
     for ancestor in page.ancestors(element):
         if ancestor.tag == "figure":
             pieces += [d.text for d in page.descendants(ancestor) if d.tag == "figcaption"]
@@ -49,7 +49,7 @@ def media(page: Page) -> list[Element]:
 def media_titled(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.11: every video, audio and embedded player has a meaningful title (not empty, not a file name)."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in media(saved.page):
             name = _name(saved.page, e)
             if not name or FILE_NAME.match(name) or len(name) < 3:
@@ -62,7 +62,7 @@ def media_titled(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 def no_autoplay(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.11: no media element plays by itself (autoplay attribute, or autoplay=1 in an embedded player's address)."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in media(saved.page):
             src = e.attrs.get("src", "") + " " + e.attrs.get("data", "")
             if e.has("autoplay") or re.search(r"(?i)[?&](autoplay|auto_play)=(1|true)", src):
@@ -76,7 +76,7 @@ def no_text_images(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.11 (heuristic): no image of text: an alt text longer than max_alt_words words, or a file name of a banner or scan."""
     limit = int(ctx.params.get("max_alt_words", 12))
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in saved.page.find("img"):
             alt = e.attrs.get("alt", "")
             name = e.attrs.get("src", "").rsplit("/", 1)[-1].split("?")[0]
@@ -96,7 +96,7 @@ _BULLETS = re.compile(r"(?:^|\s)(?:[•·▪●◦‣*—–-]|\d{1,2}[.)])\s+\S
 def semantic_markup(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.11 (heuristic): a page has an h1; lists are not typed with bullets and <br>; headings are not bold paragraphs."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         if not page.find("h1"):
             yield page.body, {"problem": Text("нет заголовка h1", "no h1 heading")}
@@ -123,7 +123,7 @@ def no_conversion_formats(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     extensions = tuple(ctx.params.get("extensions", CONVERSION_FORMATS))
     pattern = re.compile(r"(?i)\.(" + "|".join(map(re.escape, extensions)) + r")$")
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in saved.page.find("a", "embed", "object"):
             target = (e.attrs.get("href") or e.attrs.get("src") or e.attrs.get("data") or "").split("?")[0].split("#")[0]
             match = pattern.search(target)
@@ -148,7 +148,7 @@ def links_descriptive(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.12: every link and button says what it does: no empty names, no «здесь», «подробнее», «по ссылке»."""
     vague = {p.lower() for p in ctx.params.get("phrases", VAGUE_LINKS)}
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         for e in page.find("a", "button", "input"):
             if e.tag == "input" and e.attrs.get("type", "").lower() not in ("submit", "button", "reset"):
@@ -193,7 +193,7 @@ def _flashing(rule: StyleRule) -> float | None:
 def no_fast_flashing(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.11 (static part): no repeating CSS animation with a period under 1/3 s, no blink, no <blink>/<marquee>."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         for e in page.find("blink", "marquee"):
             yield e, {"rate": e.tag}
@@ -216,7 +216,7 @@ _LOOK = ("color", "background-color", "background", "text-decoration", "text-dec
 def visited_links_marked(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.12: the stylesheets give :visited links a look (colour, decoration) that differs from unvisited ones."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         rules = [r for r in saved.page.styles if r.media in ("", "screen", "all")]
         base: dict[str, str] = {}
         for r in rules:
@@ -238,7 +238,7 @@ def adaptive_layout(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.13: a viewport meta with width=device-width and width media queries; with --render, no sideways scrolling
     at a 320 px screen in headless Chromium."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         viewport = next((m for m in page.find("meta") if m.attrs.get("name", "").lower() == "viewport"), None)
         lacking = []
@@ -273,7 +273,7 @@ def print_styles(ctx: CheckContext, item: Item) -> Iterator[Problem]:
                       Outcome.NOT_APPLICABLE)
         return
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         # A stylesheet linked with media=print counts even when it was not saved: the page asks for print styles.
         printed = any("print" in r.media.lower() for r in page.styles) or any(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ccaudit.checks.saved_pages import SavedPage, judge_pages, label_text, labels, name_of, page_params
+from ccaudit.checks.saved_pages import Found, Judge, SavedPage, judge_pages, label_text, labels, name_of, page_params
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.html import Element, Page
 from ccaudit.model.declaration import Item
@@ -84,7 +84,7 @@ def visibly_required(page: Page, element: Element) -> bool:
 
 def hint_text(page: Page, element: Element) -> str:
     """Text that helps fill a field: aria-describedby, title, placeholder, or a hint element next to it."""
-    pieces = [page.by_id(ref).text for ref in element.attrs.get("aria-describedby", "").split() if page.by_id(ref)]  # type: ignore[union-attr]
+    pieces = [t.text for ref in element.attrs.get("aria-describedby", "").split() if (t := page.by_id(ref)) is not None]
     pieces += [element.attrs.get("title", ""), element.attrs.get("placeholder", "")]
     own = {element.index, *(label.index for label in labels(page, element))}
     for level, ancestor in enumerate(page.ancestors(element)):
@@ -96,7 +96,7 @@ def hint_text(page: Page, element: Element) -> str:
     return " ".join(p for p in pieces if p).strip()
 
 
-def _form_pages(ctx: CheckContext, item: Item, judge) -> Iterator[Problem]:  # type: ignore[no-untyped-def]
+def _form_pages(ctx: CheckContext, item: Item, judge: Judge) -> Iterator[Problem]:
     yield from judge_pages(ctx, item, judge, types=["service_form"])
 
 
@@ -104,7 +104,7 @@ def _form_pages(ctx: CheckContext, item: Item, judge) -> Iterator[Problem]:  # t
 def required_marked(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.7, 4.6.1.12: every field marked required (required, aria-required) shows a visible marker in its label."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in controls(saved.page):
             if (e.has("required") or e.attrs.get("aria-required") == "true") and not visibly_required(saved.page, e):
                 yield e, {"field": name_of(saved.page, e)}
@@ -116,7 +116,7 @@ def required_marked(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 def field_hints(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.7: every field the client types into has a hint (help text, aria-describedby, title or placeholder)."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in controls(saved.page):
             if input_type(e) in FREE_TEXT | {"textarea", "email", "url"} and not hint_text(saved.page, e):
                 yield e, {"field": name_of(saved.page, e)}
@@ -129,7 +129,7 @@ def controlled_lists(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.8 (heuristic): a field whose values form a closed list (район, гражданство, детский сад) offers them:
     a select, radio buttons or a datalist, not free text."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in controls(saved.page):
             if e.tag == "select" or input_type(e) not in FREE_TEXT | {"textarea"} or e.has("list"):
                 continue
@@ -154,7 +154,7 @@ def pattern_data(page: Page, element: Element) -> bool:
 def format_described(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.8: a field of pattern data describes its input format next to it (pickers such as type=date excepted)."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in controls(saved.page):
             if pattern_data(saved.page, e) and input_type(e) not in PICKER_TYPES:
                 hint = hint_text(saved.page, e)
@@ -168,7 +168,7 @@ def format_described(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 def values_constrained(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.8: every free-text field limits what can be entered (pattern, maxlength, min/max, or a typed input)."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in controls(saved.page):
             kind = input_type(e)
             if e.tag == "select" or kind in CONSTRAINED_TYPES:
@@ -194,7 +194,7 @@ def search_controls(page: Page) -> list[Element]:
 def search_on_every_page(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.14: every saved page has a search form or a control that opens it."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         if not search_controls(saved.page):
             yield saved.page.body, {}
 
@@ -210,7 +210,7 @@ def _submits(page: Page, form: Element) -> bool:
 def search_keyboard_and_button(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.14: every search field sits in a form with a submit button (Enter submits a form; the button is visible)."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for e in saved.page.find("input"):
             if not in_search(saved.page, e) or e.attrs.get("type", "").lower() in NOT_FIELDS:
                 continue
@@ -232,7 +232,7 @@ def _main(page: Page) -> Element | None:
 def search_page_count(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.14: a saved results page states the total number of result pages («Страница 1 из 12»)."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         if not PAGE_COUNT.search(saved.page.text):
             yield _main(saved.page), {}
 
@@ -243,7 +243,7 @@ def search_page_count(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 def search_filters(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.14: a saved results page offers filters: choice controls or a filter block besides the query field."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         choices = [e for e in page.find("select") + page.find("input")
                    if (e.tag == "select" or e.attrs.get("type", "").lower() in ("checkbox", "radio", "date"))]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ccaudit.checks.saved_pages import SavedPage, judge_pages, page_params
+from ccaudit.checks.saved_pages import Found, SavedPage, judge_pages, page_params
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.html import Element, Page
 from ccaudit.model.declaration import Item
@@ -56,7 +56,7 @@ def support_contacts(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.10: every saved page shows each declared support contact (tech_support.contacts)."""
     contacts = [str(c) for c in item.get("tech_support/contacts") or []]
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         if not contacts:
             yield saved.page.body, {"missing": Text("контакты СТП не заявлены (tech_support.contacts)",
                                                     "no support contacts declared (tech_support.contacts)")}
@@ -73,7 +73,7 @@ def support_contacts(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 def portal_name(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.15: every page's header (header or role=banner) names the portal: in text or the logo's alt text."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         banners = _banner(page)
         named = any(b.text or any(d.attrs.get("alt") for d in page.descendants(b) if d.tag == "img") for b in banners)
@@ -89,7 +89,7 @@ def portal_name(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 def quick_access_buttons(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.15: every page links to the home page, to log-in/log-out and (unless there is none) the personal account."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         names = [(e, (e.text + " " + e.attrs.get("aria-label", "") + " " + e.attrs.get("title", "")).strip())
                  for e in page.elements if e.tag in ("a", "button")]
@@ -114,7 +114,7 @@ def section_menu(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.15: every page has a navigation menu (nav or role=navigation) with links to at least min_links sections."""
     least = int(ctx.params.get("min_links", 3))
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         menus = _nav(page)
         best = max((len(_links(page, m)) for m in menus), default=0)
@@ -128,7 +128,7 @@ def section_menu(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 def page_title(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.15: every page has a title: a non-empty <title> and a visible h1."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         lacking = []
         if not page.title:
@@ -150,7 +150,7 @@ def step_buttons(ctx: CheckContext, item: Item) -> Iterator[Problem]:
         return [(e.text or e.attrs.get("value", "") or e.attrs.get("aria-label", "")) for e in page.elements
                 if e.tag in ("a", "button") or (e.tag == "input" and e.attrs.get("type", "").lower() in ("submit", "button"))]
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         if not STEP.search(page.text):
             return
@@ -175,7 +175,7 @@ def step_buttons(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 def site_map(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.15: every page offers a site menu that shows the structure: a «Карта сайта» link or a nested menu."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         linked = any(SITE_MAP.search(e.text + " " + e.attrs.get("href", "")) for e in _links(page))
         nested = any(any(d.tag in ("ul", "ol") and any(a.tag in ("ul", "ol") for a in page.ancestors(d) if a.index > m.index)
@@ -192,7 +192,7 @@ def faq_page(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.16: a saved FAQ page is titled as FAQ («Часто задаваемые вопросы») and holds at least min_questions questions."""
     least = int(ctx.params.get("min_questions", 3))
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         headed = any(FAQ_HEADING.search(h.text) for h in page.find("h1", "h2", "title"))
         questions = (len(page.find("summary")) + len(page.find("dt"))
@@ -209,7 +209,7 @@ def faq_page(ctx: CheckContext, item: Item) -> Iterator[Problem]:
 def mobile_other_channels(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.18: a saved mobile page links to other channels: phone (tel:), e-mail, chat, messengers or social networks."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         page = saved.page
         if not any(CHANNEL_LINK.search(e.attrs.get("href", "")) for e in _links(page)):
             footer = page.find("footer")

@@ -6,7 +6,7 @@ import colorsys
 import re
 from collections.abc import Iterator
 
-from ccaudit.checks.saved_pages import SavedPage, element_at, judge_pages, measured, page_params
+from ccaudit.checks.saved_pages import Found, SavedPage, element_at, judge_pages, measured, page_params
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.html import StyleRule
 from ccaudit.model.declaration import Item
@@ -36,11 +36,12 @@ def colour(text: str) -> tuple[float, float, float] | None:
             digits = "".join(c * 2 for c in digits)
         if len(digits) == 8 and int(digits[6:], 16) < 255:
             return None
-        return tuple(int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+        return (int(digits[0:2], 16) / 255, int(digits[2:4], 16) / 255, int(digits[4:6], 16) / 255)
     parts = [p.strip() for p in re.split(r"[,\s/]+", token[token.index("(") + 1:-1]) if p.strip()]
     if len(parts) < 3 or (len(parts) > 3 and float(parts[3].rstrip("%")) < (100 if parts[3].endswith("%") else 1)):
         return None
-    return tuple(float(p[:-1]) / 100 if p.endswith("%") else float(p) / 255 for p in parts[:3])  # type: ignore[return-value]
+    r, g, b = (float(p[:-1]) / 100 if p.endswith("%") else float(p) / 255 for p in parts[:3])
+    return (r, g, b)
 
 
 def luminance(rgb: tuple[float, float, float]) -> float:
@@ -79,7 +80,7 @@ def _screen(rules: tuple[StyleRule, ...]) -> list[StyleRule]:
 def neutral_palette(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.11 (heuristic, B20): no vivid background on a page block, and no vivid body text colour."""
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         for rule in _screen(saved.page.styles):
             background = _background(rule)
             text = colour(rule.get("color") or "") if rule.selector in ("html", "body") else None
@@ -97,7 +98,7 @@ def text_contrast(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     with --render, the computed colours of every text in headless Chromium."""
     least = float(ctx.params.get("min", 4.5))
 
-    def judge(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def judge(saved: SavedPage) -> Found:
         if ctx.config.render:
             yield from rendered(saved)
             return
@@ -116,7 +117,7 @@ def text_contrast(ctx: CheckContext, item: Item) -> Iterator[Problem]:
                 yield rule, {"text": hexed(text), "background": hexed(background or page_background),
                              "ratio": f"{ratio:.1f}".replace(".", ","), "min": f"{least:g}".replace(".", ",")}
 
-    def rendered(saved: SavedPage):  # type: ignore[no-untyped-def]
+    def rendered(saved: SavedPage) -> Found:
         result = measured(ctx, saved)
         if isinstance(result, Text):
             no_data.append(Problem(saved.at(), {"reason": result}, Outcome.NO_DATA))

@@ -138,6 +138,8 @@ def declared_summary(ctx: CheckContext, item: Item) -> Text:
     return Text("соответствует", "complies")
 
 
+Found = Iterator[tuple[Element | StyleRule | None, Mapping[str, object]]]
+"""What a page judge yields: per shortfall, the element (a style rule, or None for the whole page) and its values."""
 Judge = Callable[[SavedPage], Iterable[tuple[Element | StyleRule | None, Mapping[str, object]]]]
 """Yields, for one page, (element, style rule, or None for the page as a whole; values for `params.observed`) per shortfall."""
 

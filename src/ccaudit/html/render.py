@@ -108,5 +108,6 @@ def measure(root: str, rel: str, text: str, browser: str, width: int = 320, heig
     if run.returncode != 0 or not found:
         raise RenderError(f"{rel}: Chromium measured nothing ({run.stderr.strip()[-200:] or 'no output'})")
     data = json.loads(html.unescape(found.group(1)))
-    return Measurements(int(data["width"]), int(data["scroll"]), tuple(tuple(w) for w in data["wide"]),  # type: ignore[misc]
-                        tuple(tuple(t) for t in data["text"]))  # type: ignore[misc]
+    wide = tuple((int(i), str(tag), int(right)) for i, tag, right in data["wide"])
+    coloured = tuple((int(i), str(tag), str(fg), str(bg), float(ratio)) for i, tag, fg, bg, ratio in data["text"])
+    return Measurements(int(data["width"]), int(data["scroll"]), wide, coloured)
