@@ -77,3 +77,13 @@ def test_render_flag_without_chromium_is_exit_2(run_cli, base_repo: Path, monkey
     monkeypatch.setenv("PATH", str(base_repo))
     result = run_cli("audit", base_repo, "--render")
     assert result.exit_code == 2 and "--render needs Chromium" in result.stderr and "apt-get install chromium" in result.stderr
+
+
+def test_an_animation_a_script_starts_is_caught_only_when_rendered(chromium: str, base_repo: Path) -> None:
+    html = page('<h1>Т</h1><p id="sale">Скидка!</p><script>document.getElementById("sale").animate('
+                '[{opacity: 1}, {opacity: 0}], {duration: 100, iterations: Infinity});</script>')
+    [problem] = [p for p in rendered(base_repo, "4.6.1.11-e", with_page(html)) if p.outcome is Outcome.FAIL]
+    assert problem.args["selector"] == "p#sale" and problem.args["rate"] == "10"
+    from tests.checks.judging import judge_rule
+
+    assert [p for p in judge_rule(base_repo, "4.6.1.11-e", point="portal") if p.outcome is Outcome.FAIL] == []

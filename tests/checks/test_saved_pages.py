@@ -257,3 +257,23 @@ def test_closed_lists_by_label_or_transliterated_name(base_repo: Path) -> None:
     form = page(FORM.format('<input name="rajon" maxlength="40"><label for="c">Гражданство</label><input id="c" list="countries">'))
     [problem] = judge(base_repo, "4.6.1.8-a", form, "service_form")
     assert problem.args["field"] == "rajon"
+
+
+def gif(*delays: int) -> bytes:
+    """A 1×1 GIF89a with one frame per delay (hundredths of a second)."""
+    out = b"GIF89a" + bytes([1, 0, 1, 0, 0x80, 0, 0]) + bytes([0, 0, 0, 255, 255, 255])
+    for delay in delays:
+        out += bytes([0x21, 0xF9, 4, 0, delay & 0xFF, delay >> 8, 0, 0])
+        out += bytes([0x2C, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0])
+    return out + b"\x3b"
+
+
+@pytest.mark.parametrize(("delays", "fails"), [((5, 5), True), ((0, 0), True), ((50, 50), False), ((10, 30), False), ((5,), False)])
+def test_animated_gif_frames(base_repo: Path, delays: tuple[int, ...], fails: bool) -> None:
+    from ccaudit.html.images import gif_delays
+
+    (base_repo / "pages").mkdir(exist_ok=True)
+    (base_repo / "pages" / "banner.gif").write_bytes(gif(*delays))
+    assert gif_delays(base_repo / "pages" / "banner.gif") == tuple(10 if d <= 1 else d for d in delays)
+    problems = judge(base_repo, "4.6.1.11-e", page('<h1>Т</h1><img src="banner.gif" alt="Акция">'))
+    assert bool(problems) is fails

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from ccaudit.checks.saved_pages import Found, SavedPage, element_at, judge_pages, measured, page_params
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.html import Element, Page, StyleRule
+from ccaudit.html.images import gif_delays, local_image
 from ccaudit.model.declaration import Item
 from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.rule import Text
@@ -191,18 +192,42 @@ def _flashing(rule: StyleRule) -> float | None:
 
 @check("page.no_fast_flashing", params=page_params())
 def no_fast_flashing(ctx: CheckContext, item: Item) -> Iterator[Problem]:
-    """4.6.1.11 (static part): no repeating CSS animation with a period under 1/3 s, no blink, no <blink>/<marquee>."""
+    """4.6.1.11: no repeating CSS animation with a period under 1/3 s, no blink, no <blink>/<marquee>, no animated GIF
+    alternating frames faster than 3 times per second; with --render, every animation running in the browser."""
+    root = ctx.declaration.root
 
     def judge(saved: SavedPage) -> Found:
         page = saved.page
         for e in page.find("blink", "marquee"):
             yield e, {"rate": e.tag}
+        for e in page.find("img"):
+            path = local_image(root, page.path, e.attrs.get("src", ""))
+            delays = gif_delays(path) if path is not None and path.suffix.lower() == ".gif" else ()
+            if len(delays) >= 2:
+                # a flash is two frames (on and off): the fastest pair of neighbouring frames decides
+                rate = max(100 / (a + b) for a, b in zip(delays, delays[1:] + delays[:1], strict=True))
+                if rate > 3:
+                    yield e, {"rate": f"{rate:g}"}
+        if ctx.config.render:
+            yield from rendered(saved)
+            return
         for rule in page.styles:
             rate = _flashing(rule)
             if rate is not None:
                 yield rule, {"rate": "blink" if math.isinf(rate) else f"{rate:g}"}
 
+    def rendered(saved: SavedPage) -> Found:
+        result = measured(ctx, saved)
+        if isinstance(result, Text):
+            no_data.append(Problem(saved.at(), {"reason": result}, Outcome.NO_DATA))
+            return
+        for index, tag, duration, iterations in result.animations:  # what actually runs, whatever started it
+            if duration > 0 and (iterations < 0 or iterations > 1) and 1000 / duration > 3:
+                yield element_at(saved.page, index, tag) or saved.page.body, {"rate": f"{1000 / duration:g}"}
+
+    no_data: list[Problem] = []
     yield from judge_pages(ctx, item, judge)
+    yield from no_data
 
 
 def _links_rule(rules: list[StyleRule], pseudo: str) -> list[StyleRule]:

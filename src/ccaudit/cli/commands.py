@@ -68,7 +68,7 @@ def audit(
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the current failures to the --baseline file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it shows on a terminal when the audit takes over a second).")] = False,
     render: Annotated[bool, typer.Option("--render", help=(
-        "Also measure saved pages in headless Chromium: layout at 320 px and computed text contrast (needs chromium)."))] = False,
+        "Also measure saved pages in headless Chromium: layout at 320 px, computed text contrast, running animations (needs chromium)."))] = False,
 ) -> None:
     """Audit a repository: validate it, run the rule packs, score stars, report.
 

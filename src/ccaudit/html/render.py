@@ -48,6 +48,11 @@ window.addEventListener("load", function () {
     var a = lum(fg), b = lum(bg), ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     out.text.push([i, e.tagName.toLowerCase(), hex(fg), hex(bg), Math.round(ratio * 100) / 100]);
   });
+  out.animations = (document.getAnimations ? document.getAnimations() : []).map(function (a) {
+    var t = a.effect && a.effect.getComputedTiming ? a.effect.getComputedTiming() : {}, e = a.effect && a.effect.target;
+    return [e ? all.indexOf(e) : -1, e ? e.tagName.toLowerCase() : "", Number(t.duration) || 0,
+            t.iterations === Infinity ? -1 : (t.iterations || 1)];
+  });
   parent.postMessage(JSON.stringify(out), "*");
 });
 </script>
@@ -75,6 +80,8 @@ class Measurements:
     """(element index, tag, right edge in px) of elements reaching past the viewport, in document order (first 20)."""
     text: tuple[tuple[int, str, str, str, float], ...]
     """(element index, tag, text colour, background colour, contrast ratio) of every element with its own visible text."""
+    animations: tuple[tuple[int, str, float, float], ...] = ()
+    """(element index, tag, duration of one iteration in ms, iterations, -1 for infinite) of every running animation."""
 
 
 class RenderError(Exception):
@@ -110,4 +117,5 @@ def measure(root: str, rel: str, text: str, browser: str, width: int = 320, heig
     data = json.loads(html.unescape(found.group(1)))
     wide = tuple((int(i), str(tag), int(right)) for i, tag, right in data["wide"])
     coloured = tuple((int(i), str(tag), str(fg), str(bg), float(ratio)) for i, tag, fg, bg, ratio in data["text"])
-    return Measurements(int(data["width"]), int(data["scroll"]), wide, coloured)
+    animations = tuple((int(i), str(tag), float(ms), float(n)) for i, tag, ms, n in data.get("animations", []))
+    return Measurements(int(data["width"]), int(data["scroll"]), wide, coloured, animations)

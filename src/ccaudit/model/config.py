@@ -58,7 +58,7 @@ class AuditConfig:
     clause: str | None = None
     """Only rules of clauses matching this glob run (`--clause`); None runs every rule."""
     render: bool = False
-    """Saved pages are also measured in headless Chromium (`--render`): layout at 320 px, computed contrast."""
+    """Saved pages are also measured in headless Chromium (`--render`): layout at 320 px, computed contrast, animations."""
     ladders: str = "cumulative"
     """Reading of the qualitative Table 2 ladders: "cumulative" (R8, default) or "literal" (A4)."""
     disabled: Mapping[str, str] = field(default_factory=dict)
