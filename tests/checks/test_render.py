@@ -87,3 +87,19 @@ def test_an_animation_a_script_starts_is_caught_only_when_rendered(chromium: str
     from tests.checks.judging import judge_rule
 
     assert [p for p in judge_rule(base_repo, "4.6.1.11-e", point="portal") if p.outcome is Outcome.FAIL] == []
+
+
+def test_large_text_needs_3_to_1(chromium: str, base_repo: Path) -> None:
+    # #888 on white is 3.5:1: too little for body text, enough for a 32 px heading
+    html = page('<h1 class="big">Новости</h1><p class="small">Приём по записи</p>',
+                "<style>body { background: #fff } .big { font-size: 32px; color: #888 } .small { font-size: 16px; color: #888 }</style>")
+    failing = [p for p in rendered(base_repo, "4.6.1.11-c", with_page(html)) if p.outcome is Outcome.FAIL]
+    assert [(p.args["selector"], p.args["min"]) for p in failing] == [("body > p.small", "4,5")]
+
+
+def test_home_link_with_an_absolute_address(base_repo: Path) -> None:
+    from tests.checks.test_saved_pages import judge
+
+    html = page('<header><a href="https://minsoc.example.ru/"><img src="l.svg" alt="Портал"></a>'
+                '<a href="/lk">Личный кабинет</a><a href="/vhod">Войти</a></header><h1>Т</h1>')
+    assert judge(base_repo, "4.6.1.15-c", html) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterator
 
 from ccaudit.checks.saved_pages import Found, SavedPage, judge_pages, page_params
@@ -85,6 +86,12 @@ def portal_name(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     yield from judge_pages(ctx, item, judge)
 
 
+def _home(href: str) -> bool:
+    """A link to the site's home page: "/", "./", "index.html", "/ru/" or an absolute address with such a path."""
+    path = urllib.parse.urlsplit(href.strip()).path if "://" in href else href.split("?")[0].split("#")[0].strip()
+    return path in ("", "/", "./", "/index.html", "index.html", "/index.php", "/ru", "/ru/") and href.strip() != ""
+
+
 @check("page.quick_access_buttons", params=page_params())
 def quick_access_buttons(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.15: every page links to the home page, to log-in/log-out and (unless there is none) the personal account."""
@@ -94,8 +101,7 @@ def quick_access_buttons(ctx: CheckContext, item: Item) -> Iterator[Problem]:
         names = [(e, (e.text + " " + e.attrs.get("aria-label", "") + " " + e.attrs.get("title", "")).strip())
                  for e in page.elements if e.tag in ("a", "button")]
         missing = []
-        if not any(e.tag == "a" and e.attrs.get("href", "").split("?")[0] in ("/", "./", "/index.html", "index.html", "/ru/")
-                   or re.search(r"(?i)^главная", n) for e, n in names):
+        if not any(e.tag == "a" and _home(e.attrs.get("href", "")) or re.search(r"(?i)^главная", n) for e, n in names):
             missing.append(Text("на главную", "home page"))
         if not any(LOGIN.search(n) for _, n in names):
             missing.append(Text("вход/выход", "log-in/log-out"))

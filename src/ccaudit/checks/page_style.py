@@ -92,11 +92,13 @@ def neutral_palette(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     yield from judge_pages(ctx, item, judge)
 
 
-@check("page.text_contrast", params=page_params(min={"type": "number", "minimum": 1, "maximum": 21}))
+@check("page.text_contrast", params=page_params(min={"type": "number", "minimum": 1, "maximum": 21},
+                                                min_large={"type": "number", "minimum": 1, "maximum": 21}))
 def text_contrast(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.11 (B20): text contrasts with its background at least `min`:1: colours set together (or on html/body), or,
     with --render, the computed colours of every text in headless Chromium."""
     least = float(ctx.params.get("min", 4.5))
+    large_min = float(ctx.params.get("min_large", 3))
 
     def judge(saved: SavedPage) -> Found:
         if ctx.config.render:
@@ -123,11 +125,12 @@ def text_contrast(ctx: CheckContext, item: Item) -> Iterator[Problem]:
             no_data.append(Problem(saved.at(), {"reason": result}, Outcome.NO_DATA))
             return
         seen: set[tuple[str, str]] = set()
-        for index, tag, text, background, ratio in result.text:  # computed colours, the background the text is drawn on
-            if ratio < least and (text, background) not in seen:
+        for index, tag, text, background, ratio, large in result.text:  # computed colours, the background they are drawn on
+            needed = min(least, large_min) if large else least  # WCAG lets large text need less contrast
+            if ratio < needed and (text, background) not in seen:
                 seen.add((text, background))
                 yield element_at(saved.page, index, tag), {"text": text, "background": background,
-                                                            "ratio": f"{ratio:.1f}".replace(".", ","), "min": f"{least:g}".replace(".", ",")}
+                                                            "ratio": f"{ratio:.1f}".replace(".", ","), "min": f"{needed:g}".replace(".", ",")}
 
     no_data: list[Problem] = []
     yield from judge_pages(ctx, item, judge)

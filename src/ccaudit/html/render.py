@@ -46,7 +46,8 @@ window.addEventListener("load", function () {
     bg = bg || [255, 255, 255, 1];
     if (!fg || getComputedStyle(e).backgroundImage !== "none") return;
     var a = lum(fg), b = lum(bg), ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    out.text.push([i, e.tagName.toLowerCase(), hex(fg), hex(bg), Math.round(ratio * 100) / 100]);
+    var size = parseFloat(cs.fontSize), large = size >= 24 || (size >= 18.66 && parseInt(cs.fontWeight, 10) >= 700);
+    out.text.push([i, e.tagName.toLowerCase(), hex(fg), hex(bg), Math.round(ratio * 100) / 100, large]);
   });
   out.animations = (document.getAnimations ? document.getAnimations() : []).map(function (a) {
     var t = a.effect && a.effect.getComputedTiming ? a.effect.getComputedTiming() : {}, e = a.effect && a.effect.target;
@@ -78,8 +79,9 @@ class Measurements:
     """The document's width: more than `width` means a horizontal scroll bar."""
     wide: tuple[tuple[int, str, int], ...]
     """(element index, tag, right edge in px) of elements reaching past the viewport, in document order (first 20)."""
-    text: tuple[tuple[int, str, str, str, float], ...]
-    """(element index, tag, text colour, background colour, contrast ratio) of every element with its own visible text."""
+    text: tuple[tuple[int, str, str, str, float, bool], ...]
+    """(element index, tag, text colour, background colour, contrast ratio, large text) of every element with its own
+    visible text; large is WCAG's 18 pt, or 14 pt bold (24 px, 18.66 px bold)."""
     animations: tuple[tuple[int, str, float, float], ...] = ()
     """(element index, tag, duration of one iteration in ms, iterations, -1 for infinite) of every running animation."""
 
@@ -116,6 +118,6 @@ def measure(root: str, rel: str, text: str, browser: str, width: int = 320, heig
         raise RenderError(f"{rel}: Chromium measured nothing ({run.stderr.strip()[-200:] or 'no output'})")
     data = json.loads(html.unescape(found.group(1)))
     wide = tuple((int(i), str(tag), int(right)) for i, tag, right in data["wide"])
-    coloured = tuple((int(i), str(tag), str(fg), str(bg), float(ratio)) for i, tag, fg, bg, ratio in data["text"])
+    coloured = tuple((int(i), str(tag), str(fg), str(bg), float(ratio), bool(large)) for i, tag, fg, bg, ratio, large in data["text"])
     animations = tuple((int(i), str(tag), float(ms), float(n)) for i, tag, ms, n in data.get("animations", []))
     return Measurements(int(data["width"]), int(data["scroll"]), wide, coloured, animations)
