@@ -24,6 +24,8 @@ SITE = {
 </body></html>""",
     "poisk.html": """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Поиск</title></head>
 <body><main><h1>Результаты поиска</h1><p>Страница 1 из 2</p></main></body></html>""",
+    "cp1251.html": "<html><head><meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>"
+                   "<title>Документы</title></head><body><h1>Документы</h1></body></html>",
     "css/site.css": "a:link { color: #05c } a:visited { color: #639 } @media print { header { display: none } }",
 }
 
@@ -33,7 +35,7 @@ def server(tmp_path: Path) -> Iterator[str]:
     root = tmp_path / "site"
     for rel, text in SITE.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(text, "utf-8")
+        (root / rel).write_bytes(text.encode("cp1251" if rel.startswith("cp1251") else "utf-8"))
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
@@ -68,6 +70,14 @@ def test_raw_snapshot_saves_pages_and_styles_that_then_audit(run_cli, base_repo:
     assert "4.6.1.12-f" in home  # «Подробнее»
     assert "4.6.1.12-e" not in home and "4.6.1.13-c" not in home  # the saved stylesheet was read
     assert "4.6.1.12-e" in results and "4.6.1.14-k" not in results  # no styles there; «Страница 1 из 2»
+
+
+def test_a_windows_1251_page_is_saved_as_utf8(run_cli, base_repo: Path, server: str, monkeypatch) -> None:
+    monkeypatch.chdir(base_repo)
+    result = run_cli("snapshot", f"{server}/cp1251.html", "--out", "evidence/pages", "--raw")
+    assert result.exit_code == 0, result.output
+    saved = (base_repo / "evidence/pages/cp1251.html").read_text("utf-8")
+    assert "<h1>Документы</h1>" in saved and "charset=utf-8" in saved and "windows-1251" not in saved
 
 
 def test_bad_addresses_are_bad_input(run_cli, base_repo: Path, server: str, monkeypatch) -> None:

@@ -59,7 +59,7 @@ def fetch(url: str, *, max_bytes: int = MAX_BYTES) -> str:
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - scheme checked above
             raw = response.read(max_bytes + 1)
-            charset = response.headers.get_content_charset() or "utf-8"
+            charset = response.headers.get_content_charset() or _sniffed(raw)
     except urllib.error.HTTPError as exc:
         raise CaptureError(f"{url}: error: the server answered {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, OSError) as exc:
@@ -71,6 +71,12 @@ def fetch(url: str, *, max_bytes: int = MAX_BYTES) -> str:
         return raw.decode(charset, errors="replace")
     except LookupError:
         return raw.decode("utf-8", errors="replace")
+
+
+def _sniffed(raw: bytes) -> str:
+    """The charset a page declares in its first kilobytes (`<meta charset>`), as browsers prescan; else UTF-8."""
+    found = re.search(rb"""(?i)<meta\b[^>]*?charset\s*=\s*["']?([\w-]+)""", raw[:4096])
+    return found.group(1).decode("ascii") if found else "utf-8"
 
 
 def render(url: str, browser: str) -> str:
@@ -152,9 +158,17 @@ def capture(urls: list[str], out: Path, *, rendered: bool, browser: str | None =
             saved.append(target)
             html = _rewrite(html, href, f"css/{target.name}")
         file = out / f"{slug}.html"
-        file.write_text(html, "utf-8")
+        file.write_text(_utf8(html), "utf-8")
         done.append(Captured(url, file, guess_type(url, html), tuple(saved), tuple(skipped)))
     return done
+
+
+_CHARSET = re.compile(r"""(?i)(<meta\b[^>]*?charset\s*=\s*["']?)([\w-]+)""")
+
+
+def _utf8(html: str) -> str:
+    """The page says it is UTF-8, as it is now saved (a page served as windows-1251 would otherwise be misread)."""
+    return _CHARSET.sub(lambda m: m.group(1) + "utf-8", html)
 
 
 def _rewrite(html: str, href: str, local: str) -> str:
