@@ -141,7 +141,7 @@ def test_support_contacts_match_phones_by_digits_and_other_contacts_as_written(b
 def test_declared_and_observed_both_in_the_finding(base_repo: Path) -> None:
     extra = {"page_facts": {"search_on_every_page": True}}
     [problem] = judge(base_repo, "4.6.1.14-g", page("<main><h1>Услуги</h1></main>"), extra=extra)
-    assert problem.args["declared"].ru == "соответствует"  # type: ignore[union-attr]
+    assert problem.args["declared"].ru == "заявлено соответствие"  # type: ignore[union-attr]
     assert "нет формы поиска" in problem.args["observed"].ru  # type: ignore[union-attr]
     [problem] = judge(base_repo, "4.6.1.14-g", page("<main><h1>Услуги</h1></main>"),
                       extra={"page_facts": {"search_on_every_page": False}})

@@ -125,7 +125,7 @@ def declared_only(ctx: CheckContext, item: Item, why: Text) -> Iterator[Problem]
 
 
 def declared_summary(ctx: CheckContext, item: Item) -> Text:
-    """What the declaration says about the requirement: «соответствует», or the declared check's message."""
+    """What the declaration says about the requirement: «заявлено соответствие», or the declared check's message."""
     spec, problems = _declared_problems(ctx, item)
     failures = [p for p in problems if p.outcome is Outcome.FAIL]
     if failures:
@@ -135,7 +135,7 @@ def declared_summary(ctx: CheckContext, item: Item) -> Text:
         reason = others[0].args["reason"]
         assert isinstance(reason, Text)
         return reason
-    return Text("соответствует", "complies")
+    return Text("заявлено соответствие", "compliance is declared")
 
 
 Found = Iterator[tuple[Element | StyleRule | None, Mapping[str, object]]]
