@@ -13,12 +13,13 @@ import pytest
 import yaml
 
 from ccaudit.html.capture import find_browser, guess_type
+from tests.checks.test_saved_pages import gif
 
 SITE = {
     "index.html": """<!DOCTYPE html><html lang="ru"><head><meta charset="utf-8"><title>Портал</title>
 <link rel="stylesheet" href="/css/site.css"><link rel="stylesheet" href="/css/none.css"></head>
 <body><header><a href="/">Главная</a></header><main><h1>Меры поддержки</h1>
-<p>Изменился порядок записи. <a href="/novosti/1">Подробнее</a></p></main>
+<p>Изменился порядок записи. <a href="/novosti/1">Подробнее</a></p><img src="/img/akciya.gif" alt="Акция"></main>
 <script>document.querySelector("main").insertAdjacentHTML("beforeend",
   '<form role="search" action="/poisk"><input type="search" name="q" aria-label="Поиск"><button>Найти</button></form>');</script>
 </body></html>""",
@@ -33,6 +34,8 @@ SITE = {
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     root = tmp_path / "site"
+    (root / "img").mkdir(parents=True)
+    (root / "img" / "akciya.gif").write_bytes(gif(5, 5))
     for rel, text in SITE.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_bytes(text.encode("cp1251" if rel.startswith("cp1251") else "utf-8"))
@@ -68,6 +71,7 @@ def test_raw_snapshot_saves_pages_and_styles_that_then_audit(run_cli, base_repo:
     home = {f["rule"] for f in findings if f["status"] == "fail" and f["location"]["path"] == "evidence/pages/index.html"}
     results = {f["rule"] for f in findings if f["status"] == "fail" and f["location"]["path"] == "evidence/pages/poisk.html"}
     assert "4.6.1.12-f" in home  # «Подробнее»
+    assert "4.6.1.11-e" in home and (base_repo / "evidence/pages/img/index-1.gif").exists()  # the saved GIF flashes
     assert "4.6.1.12-e" not in home and "4.6.1.13-c" not in home  # the saved stylesheet was read
     assert "4.6.1.12-e" in results and "4.6.1.14-k" not in results  # no styles there; «Страница 1 из 2»
 

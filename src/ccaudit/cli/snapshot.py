@@ -41,7 +41,7 @@ def snapshot(
             rel = page.file.resolve().relative_to(base).as_posix()
             lines.append(f"  - {{file: {rel}, url: {json.dumps(page.url, ensure_ascii=False)}, page_type: {page.page_type}}}")
             for missed in page.skipped:
-                err(f"{rel}: warning: stylesheet {missed} could not be fetched; it stays linked to its address")
+                err(f"{rel}: warning: {missed} could not be fetched; the page still links to its address")
         typer.echo("\n".join(lines))
         return EXIT_OK
 

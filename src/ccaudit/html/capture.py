@@ -37,9 +37,9 @@ class Captured:
     page_type: str
     """The guessed page type (see `guess_type`); the agency edits it when the guess is wrong."""
     stylesheets: tuple[Path, ...]
-    """Local copies of the page's stylesheets."""
+    """Local copies of the page's stylesheets and animated-GIF candidates."""
     skipped: tuple[str, ...]
-    """Stylesheets that could not be fetched (left linked to their address)."""
+    """Stylesheets and images that could not be fetched (left linked to their address)."""
 
 
 def find_browser() -> str | None:
@@ -53,13 +53,22 @@ def _check_url(url: str) -> None:
 
 
 def fetch(url: str, *, max_bytes: int = MAX_BYTES) -> str:
-    """The body of an http(s) address as text (charset from the response, else UTF-8)."""
+    """The body of an http(s) address as text (charset from the response, else from its <meta>, else UTF-8)."""
+    raw, charset = fetch_bytes(url, max_bytes=max_bytes)
+    try:
+        return raw.decode(charset or _sniffed(raw), errors="replace")
+    except LookupError:
+        return raw.decode("utf-8", errors="replace")
+
+
+def fetch_bytes(url: str, *, max_bytes: int = MAX_BYTES) -> tuple[bytes, str | None]:
+    """The body of an http(s) address and the charset its response names, if any."""
     _check_url(url)
     request = urllib.request.Request(url, headers={"User-Agent": "ccaudit-snapshot"})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - scheme checked above
             raw = response.read(max_bytes + 1)
-            charset = response.headers.get_content_charset() or _sniffed(raw)
+            charset = response.headers.get_content_charset()
     except urllib.error.HTTPError as exc:
         raise CaptureError(f"{url}: error: the server answered {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, OSError) as exc:
@@ -67,10 +76,7 @@ def fetch(url: str, *, max_bytes: int = MAX_BYTES) -> str:
         raise CaptureError(f"{url}: error: cannot fetch: {reason}\n  hint: check the address and the network") from None
     if len(raw) > max_bytes:
         raise CaptureError(f"{url}: error: larger than {max_bytes:,} bytes; not saved")
-    try:
-        return raw.decode(charset, errors="replace")
-    except LookupError:
-        return raw.decode("utf-8", errors="replace")
+    return raw, charset
 
 
 def _sniffed(raw: bytes) -> str:
@@ -128,7 +134,8 @@ def _slug(url: str, taken: set[str]) -> str:
 
 
 def capture(urls: list[str], out: Path, *, rendered: bool, browser: str | None = None) -> list[Captured]:
-    """Save each page as `out/<slug>.html` and its stylesheets as `out/css/<slug>-<n>.css`, links rewritten to them.
+    """Save each page as `out/<slug>.html`, its stylesheets as `out/css/<slug>-<n>.css` and its GIF images as
+    `out/img/<slug>-<n>.gif`, links rewritten to them.
 
     Raises CaptureError before writing anything when a page cannot be had; a stylesheet that cannot be fetched is
     skipped and stays linked to its address (the audit then ignores it, as a browser without network would).
@@ -157,6 +164,19 @@ def capture(urls: list[str], out: Path, *, rendered: bool, browser: str | None =
             target.write_text(css, "utf-8")
             saved.append(target)
             html = _rewrite(html, href, f"css/{target.name}")
+        gifs = [e.attrs.get("src", "") for e in page.find("img")
+                if e.attrs.get("src", "").split("?")[0].lower().endswith(".gif")]
+        for n, src in enumerate(dict.fromkeys(gifs)):  # animated GIFs are read by 4.6.1.11-e; other images only by name
+            try:
+                data, _ = fetch_bytes(urllib.parse.urljoin(url, src))
+            except CaptureError:
+                skipped.append(urllib.parse.urljoin(url, src))
+                continue
+            target = out / "img" / f"{slug}-{n + 1}.gif"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            saved.append(target)
+            html = _rewrite(html, src, f"img/{target.name}", attribute="src")
         file = out / f"{slug}.html"
         file.write_text(_utf8(html), "utf-8")
         done.append(Captured(url, file, guess_type(url, html), tuple(saved), tuple(skipped)))
@@ -171,7 +191,7 @@ def _utf8(html: str) -> str:
     return _CHARSET.sub(lambda m: m.group(1) + "utf-8", html)
 
 
-def _rewrite(html: str, href: str, local: str) -> str:
-    """Point the link with this href at the local copy (the first `href="…"` with exactly this value)."""
-    pattern = re.compile(r"""(href\s*=\s*)(["']?)""" + re.escape(href) + r"""\2(?=[\s>/])""")
-    return pattern.sub(lambda m: m.group(1) + '"' + local + '"', html, count=1)
+def _rewrite(html: str, href: str, local: str, attribute: str = "href") -> str:
+    """Point the link (or image) with this address at the local copy (the first attribute with exactly this value)."""
+    pattern = re.compile(attribute + r"""(\s*=\s*)(["']?)""" + re.escape(href) + r"""\2(?=[\s>/])""")
+    return pattern.sub(lambda m: attribute + m.group(1) + '"' + local + '"', html, count=1)
