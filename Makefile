@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STRONG := examples/minsoc-priokskaya
 WEAK   := examples/zarechensk-admin
 
-.PHONY: demo test docs evidence fuzz bench bench-text bench-evidence venv check-python clean
+.PHONY: demo test docs evidence fuzz bench bench-text bench-evidence bench-pages venv check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "ccaudit needs Python 3.11 or newer; found " + sys.version.split()[0])'
@@ -55,6 +55,10 @@ bench: $(VENV)/.installed-run
 ## bench-text: Russian text analysis speed on 1 M words of the Standard's documents (about a minute)
 bench-text: $(VENV)/.installed-run
 	$(BIN)/python benchmarks/text.py
+
+## bench-pages: saved-page parsing speed on 70 KB and 700 KB pages, next to BeautifulSoup's parsers (under a minute)
+bench-pages: $(VENV)/.installed-run
+	$(BIN)/python benchmarks/pages.py
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'

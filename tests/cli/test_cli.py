@@ -108,7 +108,7 @@ def test_config_shows_sources(run_cli, base_repo: Path) -> None:
     assert result.exit_code == 0 and "ccaudit.yaml:2:9" in result.stdout and "period" in result.stdout
 
 
-@pytest.mark.parametrize("command", [["audit"], ["validate"], ["schema"], ["config"], ["metrics"], ["text"], ["init"], ["diff"], ["rules", "list"], ["rules", "show"]])
+@pytest.mark.parametrize("command", [["audit"], ["validate"], ["schema"], ["config"], ["metrics"], ["text"], ["init"], ["diff"], ["snapshot"], ["rules", "list"], ["rules", "show"]])
 def test_every_command_has_help_with_an_example(run_cli, command: list[str]) -> None:
     result = run_cli(*command, "--help")
     assert result.exit_code == 0 and "Example" in result.stdout

@@ -53,8 +53,46 @@ def test_passing_example_passes(rule, base_repo: Path) -> None:
 
 
 def test_every_registered_check_is_used_by_a_rule() -> None:
-    used = {r.check for r in RULES}
+    used = {r.check for r in RULES} | {r.params["declared"]["check"] for r in ON_PAGES}
     assert set(CHECKS.names()) - used == set()
+
+
+ON_PAGES = [r for r in CHECKABLE if "declared" in r.params]
+"""Rules checked on saved pages, with the check of declared facts they fall back to (checks/saved_pages.py)."""
+
+
+@pytest.mark.parametrize("rule", ON_PAGES, ids=lambda r: r.id)
+def test_declared_fallback_examples(rule, base_repo: Path) -> None:
+    """Without saved pages the declared check decides: its own examples fail and pass through the page rule."""
+    declared = rule.params["declared"]
+    spec = CHECKS.get(declared["check"])
+    assert spec is not None, declared["check"]
+    from jsonschema import Draft202012Validator
+
+    assert not list(Draft202012Validator(spec.params).iter_errors(declared.get("params", {})))
+    apply_patches(base_repo, declared["examples"]["fail"])
+    failing = run_one(base_repo, rule.id)
+    assert any(f.outcome is Outcome.FAIL for f in failing)
+    assert all("сохранённых страниц" in f.args["observed"].ru for f in failing if f.outcome is Outcome.FAIL)  # type: ignore[union-attr]
+    assert any(str(f.location).startswith("contact_points/") for f in failing if f.outcome is Outcome.FAIL)
+
+
+@pytest.mark.parametrize("rule", ON_PAGES, ids=lambda r: r.id)
+def test_declared_fallback_passes(rule, base_repo: Path) -> None:
+    apply_patches(base_repo, rule.params["declared"]["examples"]["pass"])
+    findings = run_one(base_repo, rule.id)
+    assert findings and not [f for f in findings if f.outcome in (Outcome.FAIL, Outcome.ERROR)]
+
+
+@pytest.mark.parametrize("rule", ON_PAGES, ids=lambda r: r.id)
+def test_page_findings_are_located_on_the_page(rule, base_repo: Path) -> None:
+    """A failing page example is reported at page.html:line:col (or a .css file) with the element's selector."""
+    apply_patches(base_repo, rule.examples["fail"])
+    failing = [f for f in run_one(base_repo, rule.id) if f.outcome is Outcome.FAIL]
+    assert failing
+    for finding in failing:
+        assert finding.location.path.endswith((".html", ".css")) and finding.location.line and finding.location.col, finding.location
+        assert finding.args["selector"] and finding.args["page"], finding.args
 
 
 def test_each_kind_of_point_and_agency_sections_have_three_rules() -> None:

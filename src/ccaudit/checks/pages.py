@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 from ccaudit.checks.portal import _DAYS, _GROUPS, point_services
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.model.declaration import Item
 from ccaudit.model.finding import Outcome, Problem
+from ccaudit.model.location import Location
 from ccaudit.model.rule import Text
+from ccaudit.text import line_col, visible
 
 BROWSERS = {
     "yandex": ("яндексбраузер", "яндекс", "yandex", "yandexbrowser", "yabrowser"),
@@ -42,7 +45,7 @@ TECH_TERMS = ("кэш", "кеш", "cookie", "куки", "токен", "сесс�
 """ccaudit's default lexicon of technical concepts and professional terms (TX-03, TW-13); tailoring.params can replace it."""
 
 
-_SOURCES = ("error_messages", "training_content", "push_templates", "answer_templates")
+_SOURCES = ("error_messages", "training_content", "push_templates", "answer_templates", "saved_pages")
 
 
 def point_texts(ctx: CheckContext, item: Item, sources: list[str]) -> list[tuple[str, str]]:
@@ -117,8 +120,10 @@ def study_for_point(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     "terms": _GROUPS}})
 def no_special_terms(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     """4.6.1.11, 4.6.1.16: texts shown to clients contain no technical concepts or special professional terms."""
-    texts = point_texts(ctx, item, list(ctx.params.get("sources", _SOURCES)))
-    if not texts:
+    wanted = list(ctx.params.get("sources", _SOURCES))
+    texts = point_texts(ctx, item, [s for s in wanted if s != "saved_pages"])
+    pages = page_texts(ctx, item) if "saved_pages" in wanted else []
+    if not texts and not pages:
         yield Problem(item.at(), {"reason": Text("тексты не заявлены", "no texts are declared")}, Outcome.NO_DATA)
         return
     terms = list(ctx.params.get("terms", TECH_TERMS))
@@ -126,6 +131,24 @@ def no_special_terms(ctx: CheckContext, item: Item) -> Iterator[Problem]:
         found = find_terms(text, terms)
         if found:
             yield Problem(item.at(path), {"terms": found, "where": path})
+    for rel, raw, shown in pages:
+        found = find_terms(shown, terms)
+        if found:
+            # the visible text keeps every character's offset, so the first term is located in the page file itself
+            first = min(m.start() for t in found for m in re.finditer(re.escape(t), shown))
+            line, col = line_col(raw, first)
+            yield Problem(Location(rel, line, col), {"terms": found, "where": rel})
+
+
+def page_texts(ctx: CheckContext, item: Item) -> list[tuple[str, str, str]]:
+    """(path, page source, its visible text with the same offsets) of each saved page of a point (4.6.1.11: portal texts)."""
+    found = []
+    for entry in item.get("saved_pages") or []:
+        rel = Path(str(entry.get("file", ""))).as_posix()
+        raw = ctx.declaration.texts.get(rel)
+        if raw is not None:
+            found.append((rel, raw, visible(raw, "html")))
+    return found
 
 
 @check("portal.training_length", params={"properties": {"max_words": {"type": "integer", "minimum": 1}}})

@@ -72,6 +72,8 @@ def audit(
         "fixed ones are reported."))] = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline", help="Write the current failures to the --baseline file.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar (it shows on a terminal when the audit takes over a second).")] = False,
+    render: Annotated[bool, typer.Option("--render", help=(
+        "Also measure saved pages in headless Chromium: layout at 320 px, computed text contrast, running animations (needs chromium)."))] = False,
 ) -> None:
     """Audit a repository: validate it, run the rule packs, score stars, report.
 
@@ -90,8 +92,15 @@ def audit(
             fail_under=(fail_under, "--fail-under"), period=(Period.parse(period) if period else None, "--period"),
             target_level=(target_level, "--target-level"), packs=(tuple(pack) if pack else None, "--pack"),
             clause=(clause, "--clause"), skip_bad_rows=(True if skip_bad_rows else None, "--skip-bad-rows"),
-            fail_under_unit=(fail_under_unit, "--fail-under-unit"),
+            fail_under_unit=(fail_under_unit, "--fail-under-unit"), render=(True if render else None, "--render"),
             concept_wording=(True if concept_wording else None, "--concept-wording"))
+        if render:
+            from ccaudit.html.capture import BROWSERS, find_browser
+
+            if find_browser() is None:
+                err("ccaudit: error: --render needs Chromium, and none was found on PATH (looked for " + ", ".join(BROWSERS) + ")\n"
+                    "  hint: install it (apt-get install chromium), or audit without --render (static checks only)")
+                return EXIT_INPUT
         result = audit_with_progress(path, changes, config, quiet)
         extra: list[tuple[Path, str]] = []
         if baseline is not None and update_baseline:

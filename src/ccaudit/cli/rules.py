@@ -161,19 +161,27 @@ def rules_show(
                  f"  defined in: {rule.source}"]
         if rule.covers:
             lines.append(f"  also covers: {', '.join(rule.covers)}")
-        if rule.params:
-            lines.append(f"  params:     {json.dumps(dict(rule.params), ensure_ascii=False)}")
+        params = dict(rule.params)
+        observed, declared = params.pop("observed", None), params.pop("declared", None)
+        if observed and declared:  # a rule judged on saved pages (checks/saved_pages.py)
+            lines.append(f"  on a page:  {observed.get(l)}")
+            own = json.dumps(declared.get("params", {}), ensure_ascii=False)
+            lines.append(f"  without saved pages: {declared['check']} {own} — {declared['message'].get(l)}")
+        if params:
+            lines.append(f"  params:     {json.dumps(params, ensure_ascii=False)}")
         if rule.when:
             lines.append(f"  when:       {json.dumps(dict(rule.when), ensure_ascii=False)}")
         if rule.placeholder:
             lines.append(f"  manual for now: {rule.placeholder.get(l)}")
         for note in rule.notes:
             lines.append(f"  note:       {note.get(l)}")
-        for which in ("fail", "pass"):
-            if which in rule.examples:
-                dumped = yaml.dump(rule.examples[which], Dumper=_ExampleDumper, allow_unicode=True, sort_keys=False).rstrip()
-                lines.append(f"  example ({which}):")
-                lines.extend("    " + line for line in dumped.splitlines())
+        examples = [(which, rule.examples[which]) for which in ("fail", "pass") if which in rule.examples]
+        if declared:
+            examples += [(f"{which}, without saved pages", declared["examples"][which]) for which in ("fail", "pass")]
+        for which, example in examples:
+            dumped = yaml.dump(example, Dumper=_ExampleDumper, allow_unicode=True, sort_keys=False).rstrip()
+            lines.append(f"  example ({which}):")
+            lines.extend("    " + line for line in dumped.splitlines())
         typer.echo("\n".join(lines))
         return EXIT_OK
 

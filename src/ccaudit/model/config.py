@@ -61,6 +61,8 @@ class AuditConfig:
     """T2.3 2★–3★ off-hours channel: "chatbot" (the table's words) or "chatbot_or_voice" (4.6.3.10's design, B4)."""
     clause: str | None = None
     """Only rules of clauses matching this glob run (`--clause`); None runs every rule."""
+    render: bool = False
+    """Saved pages are also measured in headless Chromium (`--render`): layout at 320 px, computed contrast, animations."""
     ladders: str = "cumulative"
     """Reading of the qualitative Table 2 ladders: "cumulative" (R8, default) or "literal" (A4)."""
     disabled: Mapping[str, str] = field(default_factory=dict)
@@ -166,6 +168,7 @@ def load_config(
         attestations_file=values.get("attestations_file"),
         ladders=values.get("ladders", defaults.ladders),
         clause=values.get("clause"),
+        render=bool(values.get("render", False)),
         phone_offhours=values.get("phone_offhours", defaults.phone_offhours),
         disabled=MappingProxyType(values.get("disabled", {})),
         severity=MappingProxyType(values.get("severity", {})),
