@@ -160,3 +160,35 @@ def test_concept_wording_flag_lowers_the_severity_in_the_report(run_cli) -> None
     lowered = json.loads(run_cli("audit", str(root), "-f", "json", "-q", "--concept-wording").stdout)
     pick = lambda report: {(f["rule"], f["item"]["id"]): f["severity"] for f in report["findings"] if f["rule"].startswith("4.4.1-")}  # noqa: E731
     assert pick(plain) and set(pick(plain).values()) == {"error"} and set(pick(lowered).values()) == {"warning"}
+
+
+VISITS = ("visit_id,contact_point_id,booked_at,appointment_at,arrived_at,called_at,served_at\n"
+          "v-1,in-person,,,2026-07-07T10:00:00+03:00,2026-07-07T10:09:00+03:00,2026-07-07T10:20:00+03:00\n"
+          "v-2,in-person,,,2026-07-07T10:05:00+03:00,2026-07-07T10:{called}:00+03:00,2026-07-07T10:45:00+03:00\n")
+
+
+@pytest.mark.parametrize(("declared", "called", "outcome"), [
+    (10, "31", "fail"),    # the log decides: a 26-minute wait, whatever the declaration says
+    (40, "17", "pass"),    # the log decides: 12 minutes at most
+    (40, None, "fail"),    # no log: the declared 40 minutes
+    (None, None, "no_data"),
+])
+def test_the_wait_at_the_agencys_own_reception_is_measured_when_the_log_has_it(
+        base_repo: Path, declared: int | None, called: str | None, outcome: str) -> None:
+    patches: dict[str, object] = {"ccaudit.yaml": {"packs": ["yanao"]}}
+    if declared is not None:
+        patches["contact_points/in-person.yaml"] = {"max_wait_minutes": declared}
+    if called is not None:
+        patches["evidence/visits.csv"] = VISITS.format(called=called)
+    apply_patches(base_repo, patches)
+    found = [f for f in run_audit(base_repo, today=TODAY).findings if f.rule_id == "yanao.6.2.6-h"]
+    assert [f.outcome.value for f in found] == [outcome]
+    if called == "31":
+        assert found[0].location.path == "evidence/visits.csv" and found[0].location.line == 3
+
+
+def test_rules_show_names_the_concept_and_the_relaxations(run_cli) -> None:
+    shown = run_cli("rules", "show", "yanao.6.2.7-d", "--lang", "en").stdout
+    assert "№ 707-РП" in shown and "never limits the Standard's stars" in shown
+    standard = run_cli("rules", "show", "4.4.1-a", "--lang", "en").stdout
+    assert "yanao (4.1, lowered, --concept-wording: should)" in standard

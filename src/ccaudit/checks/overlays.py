@@ -1,15 +1,16 @@
 """Checks that the agency concepts' overlay packs need beyond the generic ones: which kinds of points of contact
 an agency keeps, a flag on some point of a kind, a value among a list's elements, an empty list, a yes-or-reason
-pair, and the items of a concept's own implementation stages."""
+pair, the items of a concept's own implementation stages, and the wait at an agency's own reception."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from ccaudit.checks.common import present
+from ccaudit.checks.logs import queue_wait
 from ccaudit.engine.registry import CheckContext, check
 from ccaudit.model.declaration import ALL_CONTACT_POINT_KINDS, Item
-from ccaudit.model.finding import Problem
+from ccaudit.model.finding import Outcome, Problem
 from ccaudit.model.rule import Text
 
 _KINDS = {"type": "array", "minItems": 1, "uniqueItems": True, "items": {"enum": list(ALL_CONTACT_POINT_KINDS)}}
@@ -75,3 +76,24 @@ def plan_items(ctx: CheckContext, item: Item) -> Iterator[Problem]:
     unowned = [i for i in ctx.params["ids"] if i in items and not present(items[i].get("responsible"))]
     if missing or unowned:
         yield Problem(item.at("items"), {"missing": missing or "—", "unowned": unowned or "—"})
+
+
+@check("overlay.wait_limit", params={"properties": {"max_minutes": {"type": "number", "exclusiveMinimum": 0}},
+                                     "required": ["max_minutes"]})
+def wait_limit(ctx: CheckContext, item: Item) -> Iterator[Problem]:
+    """No wait at an agency's own reception exceeds `max_minutes`: measured on the visits log (as 4.6.8.5) when it
+    has visits of this point in the period, else judged on the declared `max_wait_minutes`."""
+    measured = list(queue_wait(ctx, item))
+    if not measured or any(p.outcome is not Outcome.NO_DATA for p in measured):
+        yield from measured
+        return
+    limit = ctx.params["max_minutes"]
+    declared = item.get("max_wait_minutes")
+    if not isinstance(declared, (int, float)) or isinstance(declared, bool):
+        reason = measured[0].args.get("reason")
+        yield Problem(item.at(), {"reason": Text(f"нет ни журнала посещений, ни заявленного max_wait_minutes ({reason.ru})",
+                                                 f"neither a visits log nor a declared max_wait_minutes ({reason.en})")
+                                  if isinstance(reason, Text) else reason}, Outcome.NO_DATA)
+    elif declared > limit:
+        yield Problem(item.at("max_wait_minutes"), {"tickets": Text(f"заявлено наибольшее ожидание {declared:g} мин",
+                                                                    f"a declared longest wait of {declared:g} min")})

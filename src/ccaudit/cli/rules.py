@@ -13,7 +13,7 @@ import yaml
 from ccaudit.checks import CHECKS
 from ccaudit.cli.base import EXIT_INPUT, EXIT_OK, Format, Lang, err, guard, rules_app
 from ccaudit.engine.coverage import coverage, load_rows, matches_clause
-from ccaudit.engine.packs import load_packs
+from ccaudit.engine.packs import available_packs, load_packs
 from ccaudit.model.declaration import ALL_CONTACT_POINT_KINDS
 from ccaudit.model.rule import Rule
 from ccaudit.model.schema import suggest
@@ -136,7 +136,7 @@ def rules_diff(
 @rules_app.command("show", epilog="Example:  ccaudit rules show 4.6.3.9 --lang en")
 def rules_show(
     rule_id: Annotated[str, typer.Argument(help="Rule id, e.g. 4.6.3.9 or 4.3.4.1-a.")],
-    pack: Annotated[list[str] | None, typer.Option("--pack", help="Packs to search (default: standard).")] = None,
+    pack: Annotated[list[str] | None, typer.Option("--pack", help="Packs to search (default: every bundled pack).")] = None,
     lang: Annotated[Lang, typer.Option("--lang", help="Language.")] = Lang.ru,
 ) -> None:
     """Explain one rule: clause, requirement, check, parameters and its failing and passing examples.
@@ -145,7 +145,7 @@ def rules_show(
     """
 
     def body() -> int:
-        rules = {r.id: r for r in _load_rules(pack)}
+        rules = {r.id: r for r in _load_rules(pack or list(available_packs()))}
         rule = rules.get(rule_id)
         if rule is None:
             err(f"ccaudit: unknown rule '{rule_id}'; {suggest(rule_id, list(rules))}")
@@ -159,6 +159,13 @@ def rules_show(
                  + ("   heuristic: never limits the stars" if rule.heuristic else ""),
                  f"  message:    {rule.message.get(l)}",
                  f"  defined in: {rule.source}"]
+        if rule.overlay:
+            document = next(p.document for p in load_packs([rule.pack], CHECKS) if p.name == rule.pack)
+            lines.append(f"  document:   {document}")
+            lines.append("  overlay:    reported with its severity; never limits the Standard's stars")
+        for relax in rule.relaxations:
+            lines.append(f"  {relax.pack} ({relax.clause}, {relax.effect.value}"
+                         + (f", --concept-wording: {relax.modality.value}" if relax.modality else "") + f"): {relax.wording.get(l)}")
         if rule.covers:
             lines.append(f"  also covers: {', '.join(rule.covers)}")
         params = dict(rule.params)

@@ -58,6 +58,10 @@ KIND_NAMES: dict[str, Text] = {
     "in_person": Text("личный приём", "in-person office"),
     "one_window": Text("«одно окно» (МФЦ)", "one-window centre"),
     "long_stay": Text("длительное пребывание", "long-stay institution"),
+    "official_reception": Text("приём должностными лицами", "reception by officials"),
+    "hotline": Text("горячая линия", "hotline"),
+    "corporate_portal": Text("корпоративный портал", "corporate portal"),
+    "state_information_system": Text("государственная информационная система", "state information system"),
 }
 
 SEVERITY_NAMES: dict[str, Text] = {
