@@ -108,7 +108,7 @@ def load_inputs(root: Path, overrides: Mapping[str, Override] | None = None, *, 
     if declaration is not None:
         sink.extend(metric_errors(declaration, standard_scales()))
         if packs:
-            sink.extend(vocabulary_errors(declaration, [p.name for p in packs], pack_scopes(local=local)))
+            sink.extend(vocabulary_errors(declaration, [p.name for p in packs], pack_scopes(local=local, loaded=packs)))
     sink.raise_if_any()
     assert declaration is not None
     return Inputs(config, packs, declaration, waivers, attestations, evidence if evidence.files else None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated
 
@@ -15,7 +16,7 @@ from ccaudit.cli.base import EXIT_INPUT, EXIT_OK, Format, Lang, err, guard, rule
 from ccaudit.engine.coverage import coverage, load_rows, matches_clause
 from ccaudit.engine.packs import available_packs, load_packs
 from ccaudit.model.declaration import ALL_CONTACT_POINT_KINDS
-from ccaudit.model.rule import Rule
+from ccaudit.model.rule import Rule, RulePack
 from ccaudit.model.schema import suggest
 from ccaudit.report.catalogue import (
     applies,
@@ -35,10 +36,9 @@ class ListFormat(StrEnum):
     markdown = "markdown"
 
 
-def _load_rules(pack: list[str] | None, clause: str | None = None, kind: str | None = None) -> list[Rule]:
+def _select(packs: Sequence[RulePack], names: Sequence[str], clause: str | None = None,
+            kind: str | None = None) -> list[Rule]:
     """Rules of the named packs only (an overlay's base is loaded for its pointers, not listed)."""
-    names = pack or ["standard"]
-    packs = load_packs(names, CHECKS)
     return [r for p in packs if p.name in names for r in p.rules
             if (clause is None or any(matches_clause(clause, r.clause, row) for row in r.rows))
             and (kind is None or r.applies_to_kind(kind))]
@@ -70,11 +70,12 @@ def rules_list(
             err(f"ccaudit: unknown kind '{kind}'; {suggest(kind, ALL_CONTACT_POINT_KINDS)}")
             return EXIT_INPUT
         names = pack or ["standard"]
+        packs = load_packs(names, CHECKS)
         if fmt is ListFormat.markdown:
-            sys.stdout.write(rules_markdown(load_packs(names, CHECKS)))
+            sys.stdout.write(rules_markdown(packs))
             return EXIT_OK
-        rules = _load_rules(pack, clause, kind)
-        overlays = [p for p in load_packs(names, CHECKS) if p.name in names and p.base is not None] if clause is None and kind is None else []
+        rules = _select(packs, names, clause, kind)
+        overlays = [p for p in packs if p.name in names and p.base is not None] if clause is None and kind is None else []
         text = rules_json(rules, lang.value) if fmt is ListFormat.json else rules_text(rules, lang.value, names, overlays)
         sys.stdout.write(text)
         return EXIT_OK
@@ -145,7 +146,9 @@ def rules_show(
     """
 
     def body() -> int:
-        rules = {r.id: r for r in _load_rules(pack or list(available_packs()))}
+        names = pack or list(available_packs())
+        packs = load_packs(names, CHECKS)
+        rules = {r.id: r for r in _select(packs, names)}
         rule = rules.get(rule_id)
         if rule is None:
             err(f"ccaudit: unknown rule '{rule_id}'; {suggest(rule_id, list(rules))}")
@@ -160,7 +163,7 @@ def rules_show(
                  f"  message:    {rule.message.get(l)}",
                  f"  defined in: {rule.source}"]
         if rule.overlay:
-            document = next(p.document for p in load_packs([rule.pack], CHECKS) if p.name == rule.pack)
+            document = next(p.document for p in packs if p.name == rule.pack)
             lines.append(f"  document:   {document}")
             lines.append("  overlay:    reported with its severity; never limits the Standard's stars")
         for relax in rule.relaxations:

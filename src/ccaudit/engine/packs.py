@@ -113,10 +113,14 @@ def load_packs(names: Iterable[str], registry: Registry, directory: Path | None 
     return tuple(packs)
 
 
-def pack_scopes(directory: Path | None = None, local: Iterable[tuple[Path, str]] = ()) -> dict[str, Scope]:
-    """The scope of every pack ccaudit can find (read from pack.yaml alone; a broken pack.yaml gives none)."""
-    out = {}
+def pack_scopes(directory: Path | None = None, local: Iterable[tuple[Path, str]] = (),
+                loaded: Iterable[RulePack] = ()) -> dict[str, Scope]:
+    """The scope of every pack ccaudit can find: those of the `loaded` packs as they are, the others read from their
+    pack.yaml alone (a broken pack.yaml gives none)."""
+    out = {p.name: p.scope for p in loaded}
     for name, where in pack_dirs(directory, tuple(local)).items():
+        if name in out:
+            continue
         meta = _read(where.root, f"{where.rel}/{PACK_FILE}", ErrorSink())
         if meta is not None and isinstance(meta.data, dict) and not validate(meta.data, load_schema("pack"), meta.smap):
             out[name] = _scope(meta.data.get("scope", {}), meta)
@@ -227,9 +231,9 @@ def _load_pack(where: PackDir, name: str, registry: Registry, sink: ErrorSink) -
             sink.extend(problems)
             continue
         for i, raw in enumerate(doc.data["rules"]):
-            rule = _rule(name, raw, doc, i, shown, registry, sink)
+            rule = _rule(name, raw, doc, i, shown, registry, sink, overlay=data.get("base") is not None)
             if rule is not None:
-                rules.append(replace(rule, overlay=data.get("base") is not None))
+                rules.append(rule)
     base = data.get("base")
     scope = _scope(data.get("scope", {}), meta)
     if scope.source is not None:
@@ -266,7 +270,7 @@ def _id_key(rule_id: str) -> tuple[Any, ...]:
 
 
 def _rule(pack: str, raw: dict[str, Any], doc: YamlDocument, i: int, shown: str, registry: Registry,
-          sink: ErrorSink) -> Rule | None:
+          sink: ErrorSink, *, overlay: bool = False) -> Rule | None:
     pointer = f"/rules/{i}"
 
     def at(field: str = "") -> Location:
@@ -312,7 +316,7 @@ def _rule(pack: str, raw: dict[str, Any], doc: YamlDocument, i: int, shown: str,
         notes=tuple(Text(**n) for n in raw.get("notes", ())), examples=MappingProxyType(dict(raw.get("examples", {}))),
         source=at(), placeholder=Text(**raw["placeholder"]) if "placeholder" in raw else None,
         covers=tuple(raw.get("covers", ())), gate=bool(raw.get("gate", False)),
-        heuristic=bool(raw.get("heuristic", False)),
+        heuristic=bool(raw.get("heuristic", False)), overlay=overlay,
     )
 
 

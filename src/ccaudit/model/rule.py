@@ -256,6 +256,11 @@ class RulePack:
     scope: Scope = field(default_factory=Scope)
     source: Location | None = None
     """Where the pack is declared (its pack.yaml)."""
+    _by_id: Mapping[str, Rule] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {r.id: r for r in self.rules})
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        """The rule with this id (a dict lookup: reporters ask once or more per finding)."""
+        return self._by_id.get(rule_id)
